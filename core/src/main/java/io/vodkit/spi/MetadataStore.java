@@ -1,0 +1,94 @@
+package io.vodkit.spi;
+
+import io.vodkit.JobLease;
+import io.vodkit.RenditionProgress;
+import io.vodkit.TranscodeJob;
+import io.vodkit.UploadSession;
+import io.vodkit.Video;
+import io.vodkit.VideoStatus;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Durable metadata and the transcode job queue: videos, upload sessions and jobs, with the
+ * transactions that keep them consistent (a job's outcome and its video's status change
+ * together).
+ *
+ * <p>Leases: {@link #claim} hands a queued job to one worker until {@code locked_until}; the
+ * worker proves ownership with its {@link JobLease} on every later call, and every such call
+ * returns {@code false} once the lease is lost (expired and requeued, or claimed by another
+ * worker) — the worker must then stop and discard its output. Thread-safe; safe to share between
+ * processes when the backing database is.
+ *
+ * <p>Implementations: {@code JdbcStore} (SQLite, PostgreSQL). Each extends {@code
+ * MetadataStoreContractTest}.
+ */
+public interface MetadataStore extends AutoCloseable {
+
+  // ---- videos and uploads
+
+  /** Inserts a new video and its upload session. */
+  void createVideo(Video video, UploadSession session);
+
+  Optional<Video> findVideo(String videoId);
+
+  Optional<UploadSession> findUploadSession(String videoId);
+
+  /**
+   * Replaces the video if its stored status is still {@code expected}; returns false (and changes
+   * nothing) otherwise.
+   */
+  boolean updateVideo(Video updated, VideoStatus expected);
+
+  /** Deletes the video, its upload session and its jobs; false if there was no such video. */
+  boolean deleteVideo(String videoId);
+
+  // ---- the job queue
+
+  /**
+   * Publishes: if the video already has a job, returns that job unchanged (idempotent);
+   * otherwise requires the video to be {@code uploaded}, inserts {@code job} and moves the video to
+   * {@code transcoding}, atomically. Throws CONFLICT for a video in any other state and NOT_FOUND
+   * for an unknown video.
+   */
+  TranscodeJob enqueue(TranscodeJob job);
+
+  Optional<TranscodeJob> findJob(String jobId);
+
+  Optional<TranscodeJob> findJobForVideo(String videoId);
+
+  /**
+   * Claims the oldest queued job for {@code workerId}: status {@code processing}, attempt + 1,
+   * {@code locked_until = now + lease}, {@code started_at} set on the first claim. Two callers
+   * never get the same job.
+   */
+  Optional<TranscodeJob> claim(String workerId, Instant now, Duration lease);
+
+  /**
+   * Extends the lease to {@code lockedUntil} and stores the progress; false if the lease is lost.
+   * Pass an empty list to keep the stored progress.
+   */
+  boolean renew(JobLease lease, Instant lockedUntil, List<RenditionProgress> progress);
+
+  /** Records the job's outcome and moves its video to the matching status, atomically. */
+  boolean finish(JobLease lease, JobOutcome outcome, Instant now);
+
+  /**
+   * Gives up this attempt after a retryable error: back to {@code queued} if attempts remain,
+   * else {@code failed} (and the video too). False if the lease was already lost.
+   */
+  boolean release(JobLease lease, String errorCode, String errorMessage, Instant now);
+
+  /**
+   * The supervisor's sweep: every processing job whose lease ended before {@code now} goes back to
+   * {@code queued}, or to {@code failed} (with its video) once it has used {@code max_attempts}.
+   * Safe to run from several processes at once. Returns how many jobs it touched.
+   */
+  int requeueExpired(Instant now);
+
+  /** Closes connections the store opened. */
+  @Override
+  default void close() {}
+}
