@@ -29,6 +29,8 @@ public enum ErrorCode {
   TRANSCODE_FAILED(500),
   /** The job was cancelled, or the worker lost its lease. */
   CANCELLED(409),
+  /** A worker's lease expired without renewal (crashed or stuck worker); recorded by the supervisor. */
+  LEASE_EXPIRED(503),
   /** Object storage failed (I/O, network). Usually retryable. */
   STORAGE_FAILED(503),
   /** The metadata store failed. Usually retryable. */

@@ -259,10 +259,11 @@ public final class VideoPipeline implements AutoCloseable {
   public TranscodeJob publish(String videoId) {
     Video video = video(videoId);
     Instant now = clock.instant();
+    String newJobId = Ids.jobId();
     TranscodeJob job =
         store.enqueue(
-            TranscodeJob.queued(Ids.jobId(), videoId, settings.maxAttempts(), now, estimateCompletion(video, now)));
-    if (job.createdAt().equals(now) && job.status() == JobStatus.QUEUED) {
+            TranscodeJob.queued(newJobId, videoId, settings.maxAttempts(), now, estimateCompletion(video, now)));
+    if (job.id().equals(newJobId)) {
       emit(new PipelineEvent(PipelineEvent.Type.JOB_QUEUED, videoId, job.id(), now));
     }
     workers.wakeUp();

@@ -103,7 +103,10 @@ public final class JobRunner {
       progress.set(progress.get().stream().map(p -> p.with(RenditionState.DONE, 100)).toList());
       PackagedVideo packaged =
           new PackagedVideo(
-              videoId, produced.get(0).durationSeconds(), settings.segmentDuration().toMillis() / 1000.0, produced);
+              videoId,
+              produced.stream().mapToDouble(PackagedRendition::durationSeconds).max().orElse(0),
+              settings.segmentDuration().toMillis() / 1000.0,
+              produced);
       publishObjects(packaged, work.resolve("out"), heartbeat);
       JobOutcome outcome =
           new JobOutcome(JobStatus.COMPLETE, progress.get(), renditionsOf(packaged), packaged.durationSeconds(), null, null);

@@ -22,6 +22,13 @@ import java.util.Optional;
  * worker) — the worker must then stop and discard its output. Thread-safe; safe to share between
  * processes when the backing database is.
  *
+ * <p>Rules every implementation keeps (the contract test checks them): timestamps are stored to
+ * the millisecond; a lease lasts until the supervisor sweeps it, so a late renewal of an expired
+ * but not yet requeued lease still succeeds; a job leaving {@code processing} clears {@code
+ * worker_id} and {@code locked_until}; {@code error_code}/{@code error_message} keep the last
+ * error even when a later attempt succeeds; a swept lease records {@code lease_expired}; creating a
+ * video whose id exists is a CONFLICT; a {@code partial} outcome's error is copied to the video.
+ *
  * <p>Implementations: {@code JdbcStore} (SQLite, PostgreSQL). Each extends {@code
  * MetadataStoreContractTest}.
  */

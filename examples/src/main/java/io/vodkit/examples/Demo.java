@@ -1,0 +1,155 @@
+package io.vodkit.examples;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vodkit.CompletedPart;
+import io.vodkit.NewUpload;
+import io.vodkit.Rendition;
+import io.vodkit.TranscodeJob;
+import io.vodkit.TranscodeStatus;
+import io.vodkit.UploadSession;
+import io.vodkit.Video;
+import io.vodkit.VideoPipeline;
+import io.vodkit.VideoStatus;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The end-to-end demo on embedded defaults: makes a 20 s 1080p test clip (or takes {@code
+ * --source FILE}), uploads it in parts through the signed upload URLs, publishes, shows progress
+ * while the workers run, and prints ONE JSON line with the result on stdout. Progress goes to
+ * stderr. Exit code 0 when the video is ready, 1 when it ended partial or failed, 2 on bad usage.
+ *
+ * <pre>
+ * Demo [--source FILE] [--data DIR]
+ * </pre>
+ */
+public final class Demo {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private Demo() {}
+
+  public static void main(String[] args) throws Exception {
+    Path source = null;
+    Path data = Path.of("vodkit-data");
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--source" -> source = Path.of(requireValue(args, ++i));
+        case "--data" -> data = Path.of(requireValue(args, ++i));
+        case "--help", "-h" -> {
+          System.out.println("usage: demo [--source FILE] [--data DIR]");
+          return;
+        }
+        default -> {
+          System.err.println("unknown argument " + args[i] + "; usage: demo [--source FILE] [--data DIR]");
+          System.exit(2);
+        }
+      }
+    }
+    Map<String, Object> result = run(source, data, System.err);
+    System.out.println(JSON.writeValueAsString(result));
+    System.exit("ready".equals(result.get("status")) ? 0 : 1);
+  }
+
+  private static String requireValue(String[] args, int i) {
+    if (i >= args.length) {
+      System.err.println(args[i - 1] + " needs a value");
+      System.exit(2);
+    }
+    return args[i];
+  }
+
+  /** Runs the whole flow and returns the result line as a map. */
+  public static Map<String, Object> run(Path source, Path dataDir, PrintStream progress) throws IOException {
+    Files.createDirectories(dataDir);
+    Path dataAbs = dataDir.toAbsolutePath().normalize();
+    if (source == null) {
+      source = dataAbs.resolve("demo-clip-1080p.mp4");
+      if (!Files.exists(source)) {
+        progress.println("making a 20 s 1080p test clip with ffmpeg: " + source);
+        TestClip.generate(source, 1920, 1080, 20, 6000);
+      }
+    }
+    if (!Files.isRegularFile(source)) {
+      throw new IllegalArgumentException("source " + source + " is not a file");
+    }
+    long size = Files.size(source);
+    try (VideoPipeline vodkit = VideoPipeline.embedded(dataAbs)) {
+      UploadSession up =
+          vodkit.createUpload(NewUpload.of("demo", source.getFileName().toString(), "video/mp4", size));
+      progress.printf("uploading %s (%d bytes) as %d signed parts of %d bytes%n",
+          up.videoId(), size, up.parts().size(), up.partSizeBytes());
+      AtomicLong sent = new AtomicLong();
+      List<CompletedPart> parts =
+          new DirectUploader(4).uploadParts(up, source, n -> bar(progress, "upload", 100.0 * sent.addAndGet(n) / size, ""));
+      progress.println();
+      vodkit.completeUpload(up.videoId(), parts);
+      TranscodeJob job = vodkit.publish(up.videoId());
+      progress.printf("published: job %s, estimated completion %s%n", job.id(), job.estimatedCompletionAt());
+      Video video = awaitWithProgress(vodkit, up.videoId(), progress);
+      progress.println();
+      return resultLine(vodkit, video);
+    }
+  }
+
+  private static Video awaitWithProgress(VideoPipeline vodkit, String videoId, PrintStream progress) {
+    Instant deadline = Instant.now().plus(Duration.ofMinutes(30));
+    while (true) {
+      Video v = vodkit.video(videoId);
+      TranscodeStatus s = vodkit.transcodeStatus(videoId);
+      String detail = s.status() + (s.currentPass() == null ? "" : " " + s.currentPass())
+          + " " + s.passesDone() + "/" + s.passesTotal()
+          + (s.etaSeconds() == null ? "" : " eta " + s.etaSeconds() + "s");
+      bar(progress, "transcode", s.progressPct(), detail);
+      if (v.status().isTerminal() || Instant.now().isAfter(deadline)) {
+        return v;
+      }
+      try {
+        Thread.sleep(250);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return v;
+      }
+    }
+  }
+
+  private static synchronized void bar(PrintStream out, String label, double pct, String detail) {
+    int width = 30;
+    int filled = (int) Math.round(Math.max(0, Math.min(100, pct)) / 100 * width);
+    out.printf("\r%-9s [%s%s] %3d%% %-40s", label, "#".repeat(filled), ".".repeat(width - filled), (int) pct, detail);
+    out.flush();
+  }
+
+  private static Map<String, Object> resultLine(VideoPipeline vodkit, Video video) {
+    Map<String, Object> line = new LinkedHashMap<>();
+    line.put("video_id", video.id());
+    line.put("status", video.status().wireName());
+    if (video.status() == VideoStatus.READY || video.status() == VideoStatus.PARTIAL) {
+      line.put("hls", Path.of(vodkit.manifestUrl(video.id())).toString());
+      line.put("dash", Path.of(vodkit.dashManifestUrl(video.id())).toString());
+    } else {
+      line.put("error", video.failureCode() + ": " + video.failureMessage());
+    }
+    line.put("duration_s", video.durationSeconds());
+    List<Map<String, Object>> renditions = new ArrayList<>();
+    for (Rendition r : video.renditions()) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("quality", r.quality());
+      m.put("resolution", r.width() + "x" + r.height());
+      m.put("bitrate_kbps", r.bitrateKbps());
+      m.put("bandwidth_bps", r.bandwidthBps());
+      m.put("codecs", r.codecs());
+      renditions.add(m);
+    }
+    line.put("renditions", renditions);
+    return line;
+  }
+}

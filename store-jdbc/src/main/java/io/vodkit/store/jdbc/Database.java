@@ -1,0 +1,159 @@
+package io.vodkit.store.jdbc;
+
+import io.vodkit.ErrorCode;
+import io.vodkit.VodkitException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.locks.ReentrantLock;
+import javax.sql.DataSource;
+
+/**
+ * Runs units of SQL work on connections from a {@link DataSource}: reads in auto-commit, writes in
+ * one transaction each (started the {@link Dialect}'s way, rolled back on any exception), and
+ * turns {@link SQLException}s into retryable {@code STORE_FAILED} errors.
+ *
+ * <p>Connections: up to {@code maxIdle} are kept open between operations (0 = none, for a
+ * DataSource that pools itself); more are opened when threads need them and closed when returned.
+ * A connection whose rollback failed is closed, never reused. Thread-safe. {@link #close()}
+ * closes the kept connections; it never closes the DataSource, which belongs to the caller.
+ */
+final class Database implements AutoCloseable {
+
+  /** One unit of work on a connection; its {@link SQLException}s are wrapped by the runner. */
+  @FunctionalInterface
+  interface Work<T> {
+    T run(Connection connection) throws SQLException;
+  }
+
+  private final DataSource dataSource;
+  private final Dialect dialect;
+  private final int maxIdle;
+  private final BlockingQueue<Connection> idle;
+  private final ReentrantLock writers = new ReentrantLock(true);
+  private volatile boolean closed;
+
+  Database(DataSource dataSource, Dialect dialect, int maxIdle) {
+    this.dataSource = dataSource;
+    this.dialect = dialect;
+    this.maxIdle = maxIdle;
+    this.idle = new LinkedBlockingQueue<>(Math.max(1, maxIdle));
+  }
+
+  Dialect dialect() {
+    return dialect;
+  }
+
+  /** Runs {@code work} outside a transaction (each statement sees the latest commit). */
+  <T> T read(String what, Work<T> work) {
+    Connection connection = acquire(what);
+    try {
+      return work.run(connection);
+    } catch (SQLException e) {
+      throw failed(what, e);
+    } finally {
+      release(connection, true);
+    }
+  }
+
+  /** Runs {@code work} in one write transaction: all of it commits, or none of it. */
+  <T> T write(String what, Work<T> work) {
+    boolean serialize = dialect.serializeWritersInProcess();
+    if (serialize) {
+      writers.lock();
+    }
+    try {
+      return inTransaction(what, work);
+    } finally {
+      if (serialize) {
+        writers.unlock();
+      }
+    }
+  }
+
+  private <T> T inTransaction(String what, Work<T> work) {
+    Connection connection = acquire(what);
+    boolean reusable = true;
+    try {
+      dialect.begin(connection);
+      try {
+        T result = work.run(connection);
+        dialect.commit(connection);
+        return result;
+      } catch (Throwable t) {
+        reusable = rollback(connection, t);
+        throw t;
+      }
+    } catch (SQLException e) {
+      throw failed(what, e);
+    } finally {
+      release(connection, reusable);
+    }
+  }
+
+  private boolean rollback(Connection connection, Throwable cause) {
+    try {
+      dialect.rollback(connection);
+      return true;
+    } catch (SQLException e) {
+      cause.addSuppressed(e);
+      return false;
+    }
+  }
+
+  private Connection acquire(String what) {
+    if (closed) {
+      throw new VodkitException(
+          ErrorCode.STORE_FAILED, what + " failed: the store is closed", false, null, null);
+    }
+    Connection pooled = idle.poll();
+    if (pooled != null) {
+      return pooled;
+    }
+    Connection fresh = null;
+    try {
+      fresh = dataSource.getConnection();
+      dialect.prepare(fresh);
+      return fresh;
+    } catch (SQLException e) {
+      closeQuietly(fresh);
+      throw failed(what, e);
+    }
+  }
+
+  private void release(Connection connection, boolean reusable) {
+    if (reusable && maxIdle > 0 && !closed && idle.offer(connection)) {
+      if (closed && idle.remove(connection)) {
+        closeQuietly(connection); // close() ran while we were handing it back
+      }
+      return;
+    }
+    closeQuietly(connection);
+  }
+
+  private static VodkitException failed(String what, SQLException e) {
+    return VodkitException.store(what + " failed: " + e.getMessage(), e);
+  }
+
+  private static void closeQuietly(Connection connection) {
+    if (connection == null) {
+      return;
+    }
+    try {
+      connection.close();
+    } catch (SQLException ignored) {
+      // nothing left to do with a connection that will not close
+    }
+  }
+
+  /** Closes the kept connections; connections in use close when their operation ends. */
+  @Override
+  public void close() {
+    closed = true;
+    Connection c;
+    while ((c = idle.poll()) != null) {
+      closeQuietly(c);
+    }
+  }
+}

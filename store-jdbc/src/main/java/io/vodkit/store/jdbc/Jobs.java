@@ -1,0 +1,230 @@
+package io.vodkit.store.jdbc;
+
+import io.vodkit.JobLease;
+import io.vodkit.JobStatus;
+import io.vodkit.RenditionProgress;
+import io.vodkit.TranscodeJob;
+import io.vodkit.VideoStatus;
+import io.vodkit.VodkitException;
+import io.vodkit.spi.JobOutcome;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * SQL for the {@code transcode_jobs} queue and the video updates that go with its transitions.
+ * Every method runs on the connection (and inside the transaction) its caller gives it; each
+ * change is guarded by the state it expects (the lease, {@code status = 'processing'}), so a
+ * concurrent caller that got there first makes it a no-op rather than a double transition.
+ * Stateless.
+ *
+ * <p>A job leaving {@code processing} always clears {@code worker_id} and {@code locked_until}
+ * (nobody holds it any more); {@code error_code}/{@code error_message} keep the last error even
+ * when a later attempt succeeds.
+ */
+final class Jobs {
+  /** Error code recorded when a lease runs out before its worker renewed or finished it. */
+  static final String LEASE_EXPIRED = "lease_expired";
+
+  private static final String INSERT =
+      "INSERT INTO transcode_jobs (" + Rows.JOB_COLUMNS + ")"
+          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+  private static final String SELECT = "SELECT " + Rows.JOB_COLUMNS + " FROM transcode_jobs";
+  private static final String OLDEST_QUEUED =
+      "SELECT job_id FROM transcode_jobs WHERE status = 'queued'"
+          + " ORDER BY created_at, job_id LIMIT 1";
+  private static final String TAKE =
+      "UPDATE transcode_jobs SET status = 'processing', attempt = attempt + 1, worker_id = ?,"
+          + " locked_until = ?, started_at = COALESCE(started_at, ?)"
+          + " WHERE job_id = ? AND status = 'queued'";
+
+  /** Matches the job only while this lease holds it: (job_id, worker_id, attempt). */
+  private static final String HELD =
+      " WHERE job_id = ? AND worker_id = ? AND attempt = ? AND status = 'processing'";
+  /** As {@link #HELD}, and only if the lease has ended before the given instant. */
+  private static final String EXPIRED = HELD + " AND locked_until < ?";
+
+  private static final String TO_QUEUED =
+      "UPDATE transcode_jobs SET status = 'queued', worker_id = NULL, locked_until = NULL,"
+          + " error_code = ?, error_message = ?";
+  private static final String TO_FAILED =
+      "UPDATE transcode_jobs SET status = 'failed', worker_id = NULL, locked_until = NULL,"
+          + " failed_at = ?, error_code = ?, error_message = ?";
+  private static final String TO_OUTCOME =
+      "UPDATE transcode_jobs SET status = ?, renditions = ?, worker_id = NULL,"
+          + " locked_until = NULL, completed_at = ?, failed_at = ?,"
+          + " error_code = COALESCE(?, error_code), error_message = COALESCE(?, error_message)";
+  private static final String VIDEO_OF_JOB =
+      " WHERE video_id = (SELECT video_id FROM transcode_jobs WHERE job_id = ?)";
+  private static final String VIDEO_TO_OUTCOME =
+      "UPDATE videos SET status = ?, renditions = ?,"
+          + " duration_seconds = COALESCE(?, duration_seconds), failure_code = ?,"
+          + " failure_message = ?, updated_at = ?" + VIDEO_OF_JOB;
+  private static final String VIDEO_TO_FAILED =
+      "UPDATE videos SET status = 'failed', failure_code = ?, failure_message = ?,"
+          + " updated_at = ?" + VIDEO_OF_JOB;
+
+  private Jobs() {}
+
+  static Optional<TranscodeJob> find(Connection c, String jobId) throws SQLException {
+    return Sql.one(c, SELECT + " WHERE job_id = ?", Rows::job, jobId);
+  }
+
+  static Optional<TranscodeJob> findForVideo(Connection c, String videoId) throws SQLException {
+    return Sql.one(c, SELECT + " WHERE video_id = ?", Rows::job, videoId);
+  }
+
+  /**
+   * Returns the video's existing job, or inserts {@code job} and returns it as given (full
+   * {@link Instant} precision, so a caller can tell its own new job by {@code createdAt}).
+   */
+  static TranscodeJob enqueue(Connection c, TranscodeJob job) throws SQLException {
+    Optional<TranscodeJob> existing = findForVideo(c, job.videoId());
+    if (existing.isPresent()) {
+      return existing.get();
+    }
+    VideoStatus status =
+        Sql.one(
+                c, "SELECT status FROM videos WHERE video_id = ?",
+                row -> VideoStatus.fromWire(row.getString("status")), job.videoId())
+            .orElseThrow(() -> VodkitException.notFound("video " + job.videoId()));
+    if (status != VideoStatus.UPLOADED) {
+      throw VodkitException.conflict(
+          "video " + job.videoId() + " is " + status.wireName() + "; only an uploaded video can"
+              + " be published");
+    }
+    Sql.update(
+        c, INSERT, job.id(), job.videoId(), job.status(), JsonColumns.progress(job.renditions()),
+        job.attempt(), job.maxAttempts(), job.workerId(), job.lockedUntil(), job.createdAt(),
+        job.startedAt(), job.completedAt(), job.failedAt(), job.estimatedCompletionAt(),
+        job.errorCode(), job.errorMessage());
+    Sql.update(
+        c, "UPDATE videos SET status = ?, updated_at = ? WHERE video_id = ?",
+        VideoStatus.TRANSCODING, job.createdAt(), job.videoId());
+    return job;
+  }
+
+  /** Leases the oldest queued job; {@code lockSuffix} is the dialect's row-locking clause. */
+  static Optional<TranscodeJob> claim(
+      Connection c, String lockSuffix, String workerId, Instant now, Instant lockedUntil)
+      throws SQLException {
+    Optional<String> jobId =
+        Sql.one(c, OLDEST_QUEUED + lockSuffix, row -> row.getString("job_id"));
+    if (jobId.isEmpty() || Sql.update(c, TAKE, workerId, lockedUntil, now, jobId.get()) != 1) {
+      return Optional.empty();
+    }
+    return find(c, jobId.get());
+  }
+
+  static boolean renew(
+      Connection c, JobLease lease, Instant lockedUntil, List<RenditionProgress> progress)
+      throws SQLException {
+    int changed =
+        progress.isEmpty()
+            ? Sql.update(
+                c, "UPDATE transcode_jobs SET locked_until = ?" + HELD, lockedUntil,
+                lease.jobId(), lease.workerId(), lease.attempt())
+            : Sql.update(
+                c, "UPDATE transcode_jobs SET locked_until = ?, renditions = ?" + HELD,
+                lockedUntil, JsonColumns.progress(progress), lease.jobId(), lease.workerId(),
+                lease.attempt());
+    return changed == 1;
+  }
+
+  static boolean finish(Connection c, JobLease lease, JobOutcome outcome, Instant now)
+      throws SQLException {
+    boolean failed = outcome.status() == JobStatus.FAILED;
+    int changed =
+        Sql.update(
+            c, TO_OUTCOME + HELD, outcome.status(), JsonColumns.progress(outcome.renditions()),
+            failed ? null : now, failed ? now : null, outcome.errorCode(), outcome.errorMessage(),
+            lease.jobId(), lease.workerId(), lease.attempt());
+    if (changed != 1) {
+      return false;
+    }
+    Sql.update(
+        c, VIDEO_TO_OUTCOME, outcome.status().videoStatus(),
+        JsonColumns.renditions(outcome.published()), outcome.durationSeconds(),
+        outcome.errorCode(), outcome.errorMessage(), now, lease.jobId());
+    return true;
+  }
+
+  static boolean release(
+      Connection c, JobLease lease, String errorCode, String errorMessage, Instant now)
+      throws SQLException {
+    Optional<Boolean> attemptsLeft =
+        Sql.one(
+            c, "SELECT attempt, max_attempts FROM transcode_jobs" + HELD,
+            row -> row.getInt("attempt") < row.getInt("max_attempts"),
+            lease.jobId(), lease.workerId(), lease.attempt());
+    if (attemptsLeft.isEmpty()) {
+      return false;
+    }
+    if (attemptsLeft.get()) {
+      return Sql.update(
+              c, TO_QUEUED + HELD, errorCode, errorMessage,
+              lease.jobId(), lease.workerId(), lease.attempt())
+          == 1;
+    }
+    if (Sql.update(
+            c, TO_FAILED + HELD, now, errorCode, errorMessage,
+            lease.jobId(), lease.workerId(), lease.attempt())
+        != 1) {
+      return false;
+    }
+    failVideo(c, lease.jobId(), errorCode, errorMessage, now);
+    return true;
+  }
+
+  /** One expired lease found by the sweep. */
+  private record Expired(JobLease lease, int maxAttempts, Instant lockedUntil) {}
+
+  static int requeueExpired(Connection c, String lockSuffix, Instant now) throws SQLException {
+    List<Expired> expired =
+        Sql.all(
+            c,
+            "SELECT job_id, worker_id, attempt, max_attempts, locked_until FROM transcode_jobs"
+                + " WHERE status = 'processing' AND locked_until < ?" + lockSuffix,
+            row ->
+                new Expired(
+                    new JobLease(
+                        row.getString("job_id"), row.getString("worker_id"), row.getInt("attempt")),
+                    row.getInt("max_attempts"),
+                    Sql.instant(row, "locked_until")),
+            now);
+    int touched = 0;
+    for (Expired e : expired) {
+      touched += expire(c, e, now) ? 1 : 0;
+    }
+    return touched;
+  }
+
+  private static boolean expire(Connection c, Expired e, Instant now) throws SQLException {
+    JobLease lease = e.lease();
+    String message =
+        "lease of worker " + lease.workerId() + " on attempt " + lease.attempt() + " of "
+            + e.maxAttempts() + " expired at " + e.lockedUntil();
+    if (lease.attempt() < e.maxAttempts()) {
+      return Sql.update(
+              c, TO_QUEUED + EXPIRED, LEASE_EXPIRED, message,
+              lease.jobId(), lease.workerId(), lease.attempt(), now)
+          == 1;
+    }
+    if (Sql.update(
+            c, TO_FAILED + EXPIRED, now, LEASE_EXPIRED, message,
+            lease.jobId(), lease.workerId(), lease.attempt(), now)
+        != 1) {
+      return false;
+    }
+    failVideo(c, lease.jobId(), LEASE_EXPIRED, "transcode failed: " + message, now);
+    return true;
+  }
+
+  private static void failVideo(
+      Connection c, String jobId, String errorCode, String errorMessage, Instant now)
+      throws SQLException {
+    Sql.update(c, VIDEO_TO_FAILED, errorCode, errorMessage, now, jobId);
+  }
+}

@@ -1,0 +1,208 @@
+package io.vodkit.store.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.vodkit.TranscodeJob;
+import io.vodkit.UploadSession;
+import io.vodkit.Video;
+import io.vodkit.VideoStatus;
+import io.vodkit.VodkitException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Two {@link JdbcStore}s on one SQLite file, standing in for two processes: they share one queue
+ * and never hand out a job twice. Also checks what the file looks like on disk.
+ */
+class SqliteTwoStoresTest {
+  private static final Instant T0 = Instant.parse("2026-06-20T17:00:00Z");
+  private static final Duration LEASE = Duration.ofMinutes(5);
+
+  @TempDir Path dir;
+  private Path file;
+  private JdbcStore first;
+  private JdbcStore second;
+
+  @BeforeEach
+  void openTwoStores() {
+    file = dir.resolve("shared/vodkit.db");
+    first = JdbcStore.sqlite(file);
+    second = JdbcStore.sqlite(file);
+  }
+
+  @AfterEach
+  void closeStores() {
+    first.close();
+    second.close();
+  }
+
+  @Test
+  void twoStoresOnOneFileRacingForJobsNeverClaimTheSameJobTwice() throws Exception {
+    List<String> published = publish(first, 200);
+    Queue<TranscodeJob> claimed = new ConcurrentLinkedQueue<>();
+    List<Callable<Void>> workers = new ArrayList<>();
+    for (int i = 0; i < 16; i++) {
+      JdbcStore store = i % 2 == 0 ? first : second;
+      String workerId = "p" + (i % 2) + "-w" + i;
+      workers.add(
+          () -> {
+            Optional<TranscodeJob> job;
+            while ((job = store.claim(workerId, T0.plusSeconds(1), LEASE)).isPresent()) {
+              claimed.add(job.get());
+            }
+            return null;
+          });
+    }
+
+    race(workers);
+
+    // Exactly once, and no thread failed (race() rethrows). Which store wins how many jobs is up
+    // to SQLite's busy handler: there is no fairness between processes, so no split is asserted.
+    assertThat(claimed.stream().map(TranscodeJob::id))
+        .containsExactlyInAnyOrderElementsOf(published);
+  }
+
+  @Test
+  void twoStoresSweepingExpiredLeasesAtOnceRequeueEachJobOnce() throws Exception {
+    publish(first, 50);
+    while (first.claim("w", T0, LEASE).isPresent()) {
+      // lease every job
+    }
+    Instant later = T0.plus(LEASE).plusSeconds(1);
+    List<Callable<Integer>> sweepers = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      JdbcStore store = i % 2 == 0 ? first : second;
+      sweepers.add(() -> store.requeueExpired(later));
+    }
+
+    List<Integer> touched = race(sweepers);
+
+    assertThat(touched.stream().mapToInt(Integer::intValue).sum()).isEqualTo(50);
+  }
+
+  @Test
+  void whatOneStoreWritesTheOtherReadsAtOnce() {
+    List<String> jobIds = publish(first, 1);
+
+    assertThat(second.findJob(jobIds.get(0))).isPresent();
+    TranscodeJob claimed = second.claim("w", T0, LEASE).orElseThrow();
+    assertThat(first.findJob(claimed.id())).contains(claimed);
+  }
+
+  @Test
+  void theFileIsInWalModeWithTheSchemaMigratedOnce() throws SQLException {
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+        Statement st = c.createStatement()) {
+      try (ResultSet rs = st.executeQuery("PRAGMA journal_mode")) {
+        assertThat(rs.next()).isTrue();
+        assertThat(rs.getString(1)).isEqualToIgnoringCase("wal");
+      }
+      try (ResultSet rs =
+          st.executeQuery("SELECT version, description FROM vodkit_schema_version")) {
+        assertThat(rs.next()).isTrue();
+        assertThat(rs.getInt(1)).isEqualTo(1);
+        assertThat(rs.getString(2)).isEqualTo("init");
+        assertThat(rs.next()).isFalse();
+      }
+    }
+  }
+
+  @Test
+  void statusesAndInstantsAreStoredAsWireNamesAndEpochMillis() throws SQLException {
+    String jobId = publish(first, 1).get(0);
+    first.claim("w", T0, LEASE);
+
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+        Statement st = c.createStatement();
+        ResultSet rs =
+            st.executeQuery(
+                "SELECT j.status, j.locked_until, v.status FROM transcode_jobs j"
+                    + " JOIN videos v ON v.video_id = j.video_id"
+                    + " WHERE j.job_id = '" + jobId + "'")) {
+      assertThat(rs.next()).isTrue();
+      assertThat(rs.getString(1)).isEqualTo("processing");
+      assertThat(rs.getLong(2)).isEqualTo(T0.plus(LEASE).toEpochMilli());
+      assertThat(rs.getString(3)).isEqualTo("transcoding");
+    }
+  }
+
+  @Test
+  void aClosedStoreRefusesWorkWithAStoreError() {
+    first.close();
+
+    assertThatThrownBy(() -> first.findVideo("vid_x"))
+        .isInstanceOf(VodkitException.class)
+        .hasMessageContaining("closed");
+    assertThat(second.findVideo("vid_x")).isEmpty();
+  }
+
+  private static List<String> publish(JdbcStore store, int count) {
+    List<String> jobIds = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      String videoId = String.format("vid_%016d", i);
+      Video video =
+          new Video(
+              videoId, "owner", "t", "", "video/mp4", 1, VideoStatus.UPLOADED, null, List.of(),
+              null, null, T0, T0);
+      store.createVideo(
+          video,
+          new UploadSession(
+              videoId, "u", "raw/" + videoId + "/source", 1, 1, URI.create("https://s.example/"),
+              List.of(), T0.plusSeconds(3600)));
+      jobIds.add(
+          store
+              .enqueue(
+                  TranscodeJob.queued(
+                      String.format("tjob_%016d", i), videoId, 3, T0.plusMillis(i), T0))
+              .id());
+    }
+    return jobIds;
+  }
+
+  private static <T> List<T> race(List<Callable<T>> tasks) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(tasks.size());
+    try {
+      CountDownLatch start = new CountDownLatch(1);
+      List<Future<T>> futures = new ArrayList<>();
+      for (Callable<T> task : tasks) {
+        futures.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  return task.call();
+                }));
+      }
+      start.countDown();
+      List<T> results = new ArrayList<>();
+      for (Future<T> f : futures) {
+        results.add(f.get(60, TimeUnit.SECONDS));
+      }
+      return results;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+}
