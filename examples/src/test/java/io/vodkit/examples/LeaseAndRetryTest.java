@@ -8,17 +8,14 @@ import io.vodkit.Video;
 import io.vodkit.VideoPipeline;
 import io.vodkit.VideoStatus;
 import io.vodkit.VodkitException;
-import io.vodkit.ffmpeg.FfmpegTranscoder;
-import io.vodkit.spi.MediaInfo;
-import io.vodkit.spi.PackagedRendition;
-import io.vodkit.spi.TranscodeRequest;
 import io.vodkit.spi.Transcoder;
 import io.vodkit.store.jdbc.JdbcStore;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -67,20 +64,12 @@ class LeaseAndRetryTest {
   @Test
   void aJobThatKeepsFailingWithARetryableErrorFailsAfterMaxAttempts() throws Exception {
     AtomicInteger tries = new AtomicInteger();
-    Transcoder real = FfmpegTranscoder.onPath();
     Transcoder flaky =
-        new Transcoder() {
-          @Override
-          public MediaInfo probe(Path source) {
-            return real.probe(source);
-          }
-
-          @Override
-          public List<PackagedRendition> transcode(TranscodeRequest request, ProgressListener progress) {
-            tries.incrementAndGet();
-            throw VodkitException.transcode("encoder ran out of scratch disk (simulated)", true, null);
-          }
-        };
+        new ProbingTranscoder(
+            request -> {
+              tries.incrementAndGet();
+              throw VodkitException.transcode("encoder ran out of scratch disk (simulated)", true, null);
+            });
     try (VideoPipeline vodkit =
         VideoPipeline.embeddedBuilder(tmp.resolve("data"))
             .transcoder(flaky)
@@ -105,27 +94,19 @@ class LeaseAndRetryTest {
   void aWorkerThatLosesItsLeaseStopsAndDoesNotRecordAnOutcome() throws Exception {
     // The job is deleted under the running worker: its next heartbeat fails, ffmpeg is killed.
     AtomicInteger started = new AtomicInteger();
-    java.util.concurrent.CountDownLatch interrupted = new java.util.concurrent.CountDownLatch(1);
-    Transcoder real = FfmpegTranscoder.onPath();
+    CountDownLatch interrupted = new CountDownLatch(1);
     Transcoder slow =
-        new Transcoder() {
-          @Override
-          public MediaInfo probe(Path source) {
-            return real.probe(source);
-          }
-
-          @Override
-          public List<PackagedRendition> transcode(TranscodeRequest request, ProgressListener progress) {
-            started.incrementAndGet();
-            try {
-              Thread.sleep(60_000);
-            } catch (InterruptedException e) {
-              interrupted.countDown();
-              throw new VodkitException(io.vodkit.ErrorCode.CANCELLED, "interrupted", false, null, e);
-            }
-            throw new AssertionError("the worker was not interrupted");
-          }
-        };
+        new ProbingTranscoder(
+            request -> {
+              started.incrementAndGet();
+              try {
+                Thread.sleep(60_000);
+              } catch (InterruptedException e) {
+                interrupted.countDown();
+                throw e;
+              }
+              throw new AssertionError("the worker was not interrupted");
+            });
     try (VideoPipeline vodkit =
         VideoPipeline.embeddedBuilder(tmp.resolve("data"))
             .transcoder(slow)
@@ -141,7 +122,7 @@ class LeaseAndRetryTest {
       }
       assertThat(started.get()).isEqualTo(1);
       vodkit.delete(videoId);
-      assertThat(interrupted.await(10, java.util.concurrent.TimeUnit.SECONDS))
+      assertThat(interrupted.await(10, TimeUnit.SECONDS))
           .as("the worker was interrupted once its lease was gone")
           .isTrue();
       assertThat(vodkit.storage().list("videos/" + videoId + "/")).isEmpty();
