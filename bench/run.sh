@@ -3,5 +3,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 class="$1"; shift
-[[ "$class" == *.* ]] || class="io.vodkit.bench.$class"
+[[ "$class" == io.* || "$class" == org.* ]] || class="io.vodkit.bench.$class"
 exec java -cp "bench/target/classes:bench/target/lib/*" "$class" "$@"

@@ -15,6 +15,7 @@ import io.vodkit.spi.ObjectMetadata;
 import io.vodkit.spi.ObjectStorage;
 import io.vodkit.spi.PartInfo;
 import io.vodkit.spi.Transcoder;
+import io.vodkit.views.ViewCounter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -75,6 +76,7 @@ public final class VideoPipeline implements AutoCloseable {
   private final List<PipelineListener> listeners = new CopyOnWriteArrayList<>();
   private final List<AutoCloseable> closeables;
   private final WorkerPool workers;
+  private final ViewCounter viewCounter;
 
   private VideoPipeline(Builder b) {
     this.storage = Objects.requireNonNull(b.storage, "storage is required: builder.storage(...)");
@@ -94,6 +96,7 @@ public final class VideoPipeline implements AutoCloseable {
             b.pollInterval, b.supervisorInterval, b.maxAttempts, b.uploadTtl, b.workDir);
     this.partPlanner = new PartPlanner(b.partSizeBytes);
     this.closeables = List.copyOf(b.closeables);
+    this.viewCounter = b.viewCounter != null ? b.viewCounter : ViewCounter.inMemory(clock);
     this.listeners.addAll(b.listeners);
     JobRunner runner =
         new JobRunner(storage, store, transcoder, manifestWriters, settings, clock, this::emit);
@@ -315,6 +318,19 @@ public final class VideoPipeline implements AutoCloseable {
     return storage;
   }
 
+  /** The view counter: {@code record(...)} player events on it; see {@link Builder#viewCounter}. */
+  public ViewCounter viewCounter() {
+    return viewCounter;
+  }
+
+  /**
+   * The {@code view_count} of a video: qualified views as of the last flush (up to a flush interval
+   * behind, cached briefly); 0 for a video with none.
+   */
+  public long viewCount(String videoId) {
+    return viewCounter.viewCount(videoId);
+  }
+
   /**
    * Polls until the video reaches {@code ready}, {@code partial} or {@code failed}, or the timeout
    * passes; returns the video as it is then (check its status).
@@ -372,6 +388,7 @@ public final class VideoPipeline implements AutoCloseable {
   public void close() {
     workers.close();
     List<AutoCloseable> all = new ArrayList<>(closeables);
+    all.add(0, viewCounter); // its final flush, before what it flushes to is closed
     all.add(store);
     all.add(storage);
     for (AutoCloseable c : all) {
@@ -407,6 +424,7 @@ public final class VideoPipeline implements AutoCloseable {
     private long partSizeBytes = 8 * PartPlanner.MIB;
     private Path workDir;
     private InstantSource clock = InstantSource.system();
+    private ViewCounter viewCounter;
     private final List<PipelineListener> listeners = new ArrayList<>();
     private final List<AutoCloseable> closeables = new ArrayList<>();
 
@@ -541,6 +559,16 @@ public final class VideoPipeline implements AutoCloseable {
     /** Time source for leases and timestamps; default the system clock. */
     public Builder clock(InstantSource clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * Counts views ({@code io.vodkit.views}); closed by the pipeline, first. Default: an in-memory
+     * counter on the pipeline's clock ({@link ViewCounter#inMemory(InstantSource)}) whose totals
+     * vanish with the process; embedded mode sets one that flushes to SQLite.
+     */
+    public Builder viewCounter(ViewCounter viewCounter) {
+      this.viewCounter = Objects.requireNonNull(viewCounter, "viewCounter");
       return this;
     }
 

@@ -74,6 +74,10 @@ public class VodkitException extends RuntimeException {
     return new VodkitException(ErrorCode.TRANSCODE_FAILED, message, retryable, null, cause);
   }
 
+  public static VodkitException cancelled(String message, Throwable cause) {
+    return new VodkitException(ErrorCode.CANCELLED, message, false, null, cause);
+  }
+
   public static VodkitException configuration(String message) {
     return new VodkitException(ErrorCode.CONFIGURATION, message, false, null, null);
   }

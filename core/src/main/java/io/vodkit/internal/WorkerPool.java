@@ -59,6 +59,9 @@ public final class WorkerPool implements AutoCloseable {
     Thread supervisor = new Thread(this::superviseLoop, "vodkit-supervisor");
     supervisor.setDaemon(true);
     threads.add(supervisor);
+    Thread listener = new Thread(this::listenLoop, "vodkit-work-listener");
+    listener.setDaemon(true);
+    threads.add(listener);
     threads.forEach(Thread::start);
   }
 
@@ -83,6 +86,25 @@ public final class WorkerPool implements AutoCloseable {
         Thread.interrupted();
       } catch (RuntimeException e) {
         log.warn("worker {} loop error; retrying after the poll interval", workerId, e);
+        sleepQuietly(settings.pollInterval().toMillis());
+      }
+    }
+  }
+
+  /** Wakes idle workers as soon as the store hears of new work (another process's publish). */
+  private void listenLoop() {
+    while (running) {
+      try {
+        if (store.awaitWork(settings.pollInterval())) {
+          wakeUp();
+        }
+      } catch (InterruptedException e) {
+        if (!running) {
+          return;
+        }
+        Thread.interrupted();
+      } catch (RuntimeException e) {
+        log.warn("waiting for work notifications failed; polling meanwhile", e);
         sleepQuietly(settings.pollInterval().toMillis());
       }
     }

@@ -95,6 +95,17 @@ public interface MetadataStore extends AutoCloseable {
    */
   int requeueExpired(Instant now);
 
+  /**
+   * Blocks until this store hears that queued work may be available (here or, where the
+   * database can tell, in another process, e.g. PostgreSQL LISTEN/NOTIFY) or {@code max} passes;
+   * true if woken early (possibly with nothing left to claim). The default hears nothing: it
+   * sleeps {@code max} and returns false, so workers simply poll.
+   */
+  default boolean awaitWork(Duration max) throws InterruptedException {
+    Thread.sleep(max.toMillis());
+    return false;
+  }
+
   /** Closes connections the store opened. */
   @Override
   default void close() {}

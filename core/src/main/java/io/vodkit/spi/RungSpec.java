@@ -14,8 +14,15 @@ import java.util.Objects;
  */
 public record RungSpec(
     String name, int width, int height, String codec, String profile, int bitrateKbps) {
+  /** The folder and rendition name reserved for the audio track. */
+  public static final String AUDIO_RENDITION = "audio";
+
   public RungSpec {
     Objects.requireNonNull(name, "name");
+    if (!name.matches("[A-Za-z0-9_-]{1,32}") || name.equals(AUDIO_RENDITION)) {
+      throw new IllegalArgumentException(
+          "rung name must be a safe folder name other than '" + AUDIO_RENDITION + "': " + name);
+    }
     Objects.requireNonNull(codec, "codec");
     Objects.requireNonNull(profile, "profile");
     if (width <= 0 || height <= 0 || width % 2 != 0 || height % 2 != 0) {

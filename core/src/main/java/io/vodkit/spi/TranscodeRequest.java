@@ -30,6 +30,12 @@ public record TranscodeRequest(
       throw new IllegalArgumentException("at least one rung");
     }
     Objects.requireNonNull(segmentDuration, "segmentDuration");
+    if (segmentDuration.isNegative() || segmentDuration.isZero()) {
+      throw new IllegalArgumentException("segmentDuration must be positive");
+    }
+    if (audioBitrateKbps <= 0) {
+      throw new IllegalArgumentException("audioBitrateKbps must be positive");
+    }
     Objects.requireNonNull(outputDir, "outputDir");
   }
 }

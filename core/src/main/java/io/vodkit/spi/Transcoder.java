@@ -26,7 +26,7 @@ public interface Transcoder {
    */
   List<PackagedRendition> transcode(TranscodeRequest request, ProgressListener progress);
 
-  /** Receives encoding progress. */
+  /** Receives encoding progress, on the thread that called {@link #transcode}; keep it fast. */
   @FunctionalInterface
   interface ProgressListener {
     ProgressListener NONE = fraction -> {};

@@ -9,11 +9,15 @@ import io.vodkit.hls.HlsManifestWriter;
 import io.vodkit.spi.EmbeddedDefaults;
 import io.vodkit.storage.fs.FsObjectStorage;
 import io.vodkit.store.jdbc.JdbcStore;
+import io.vodkit.store.jdbc.views.JdbcViewStore;
+import io.vodkit.views.BufferedViewCounter;
+import io.vodkit.views.ViewCounterConfig;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.InstantSource;
 
 /**
  * The parts behind {@code VideoPipeline.embedded(dataDir)}, found by {@link java.util.ServiceLoader}:
@@ -22,6 +26,8 @@ import java.nio.file.Path;
  *   <li>storage: {@link FsObjectStorage} under {@code dataDir/storage}, with its signed upload
  *       endpoint listening on an ephemeral loopback port (the "uploads" base URL);
  *   <li>store and queue: {@link JdbcStore} on SQLite at {@code dataDir/vodkit.db};
+ *   <li>view counts: a {@link BufferedViewCounter} (default rules) flushing every 60 s to a
+ *       {@link JdbcViewStore} in the same SQLite file;
  *   <li>transcoder: {@link FfmpegTranscoder#onPath()};
  *   <li>manifests: HLS then DASH;
  *   <li>scratch: {@code dataDir/work}.
@@ -46,9 +52,17 @@ public final class EmbeddedDefaultsProvider implements EmbeddedDefaults {
     FfmpegTranscoder transcoder = FfmpegTranscoder.onPath();
     JdbcStore store = JdbcStore.sqlite(dir.resolve("vodkit.db"));
     FsObjectStorage storage;
+    JdbcViewStore viewStore;
     try {
       storage = FsObjectStorage.withUploadServer(dir.resolve("storage"), new InetSocketAddress("127.0.0.1", 0));
     } catch (RuntimeException e) {
+      store.close();
+      throw e;
+    }
+    try {
+      viewStore = JdbcViewStore.sqlite(dir.resolve("vodkit.db"));
+    } catch (RuntimeException e) {
+      storage.close();
       store.close();
       throw e;
     }
@@ -57,6 +71,10 @@ public final class EmbeddedDefaultsProvider implements EmbeddedDefaults {
         .storage(storage)
         .store(store)
         .transcoder(transcoder)
+        .viewCounter(
+            new BufferedViewCounter(
+                viewStore, viewStore, ViewCounterConfig.defaults(), InstantSource.system()))
+        .closing(viewStore)
         .manifestWriter(new HlsManifestWriter())
         .manifestWriter(new DashManifestWriter())
         .baseUrls(BaseUrls.of(URI.create("http://localhost/"), storage.endpoint().baseUri(), cdn))

@@ -39,10 +39,12 @@ import org.junit.jupiter.api.Test;
 /**
  * The behaviour every {@link MetadataStore} must have: record round-trips, compare-and-set
  * updates, idempotent enqueue, leases that only their holder can use, outcomes that move job and
- * video together, retries, the expiry sweep, and a claim race where no job is handed out twice.
+ * video together, retries, the expiry sweep, a claim race where no job is handed out twice, and
+ * concurrent creates and publishes of one video that leave exactly one video and one job.
  *
  * <p>Extend it, implement {@link #newStore()}, and run it with JUnit 5. Each test gets a fresh,
- * empty store and closes it afterwards. Time is an explicit {@link Instant} (millisecond
+ * empty store and closes it afterwards; {@code newStore()} may skip the test with a JUnit
+ * assumption when its backend is not available. Time is an explicit {@link Instant} (millisecond
  * precision, as stores may truncate), never the wall clock; nothing sleeps. The race tests use
  * real threads, so the store must be thread-safe.
  */
@@ -68,7 +70,9 @@ public abstract class MetadataStoreContractTest {
 
   @AfterEach
   void closeStore() {
-    store.close();
+    if (store != null) { // null when newStore() skipped the test (a backend that is not there)
+      store.close();
+    }
   }
 
   // ------------------------------------------------------------------ videos and uploads
@@ -126,11 +130,35 @@ public abstract class MetadataStoreContractTest {
   }
 
   @Test
-  void creatingAVideoTwiceIsRefused() {
+  void creatingAVideoTwiceIsRefusedAsAConflict() {
     Video video = createVideo(VideoStatus.AWAITING_UPLOAD);
 
     assertThatThrownBy(() -> store.createVideo(video, session(video.id())))
-        .isInstanceOf(VodkitException.class);
+        .isInstanceOfSatisfying(
+            VodkitException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CONFLICT));
+    assertThat(store.findVideo(video.id())).contains(video);
+  }
+
+  @Test
+  void creatingOneVideoFromEightThreadsAtOnceStoresItOnceAndRefusesTheRestAsConflicts()
+      throws Exception {
+    Video video = video("vid_contended", VideoStatus.AWAITING_UPLOAD);
+
+    List<ErrorCode> outcomes =
+        race(
+            8,
+            () -> {
+              try {
+                store.createVideo(video, session(video.id()));
+                return null;
+              } catch (VodkitException e) {
+                return e.code();
+              }
+            });
+
+    assertThat(outcomes).filteredOn(code -> code == null).hasSize(1);
+    assertThat(outcomes).filteredOn(code -> code != null).hasSize(7)
+        .allSatisfy(code -> assertThat(code).isEqualTo(ErrorCode.CONFLICT));
     assertThat(store.findVideo(video.id())).contains(video);
   }
 
@@ -241,6 +269,19 @@ public abstract class MetadataStoreContractTest {
     assertThat(again.id()).isEqualTo(claimed.id());
     assertThat(again.status()).isEqualTo(JobStatus.COMPLETE);
     assertThat(videoStatus(video.id())).isEqualTo(VideoStatus.READY);
+  }
+
+  @Test
+  void publishingOneVideoFromEightThreadsAtOnceCreatesOneJobThatEveryCallerGetsBack()
+      throws Exception {
+    Video video = createVideo(VideoStatus.UPLOADED);
+
+    List<TranscodeJob> returned = race(8, () -> store.enqueue(queuedJob(video.id(), T0)));
+
+    TranscodeJob stored = store.findJobForVideo(video.id()).orElseThrow();
+    assertThat(returned).extracting(TranscodeJob::id).containsOnly(stored.id());
+    assertThat(claim("w1", T0)).map(TranscodeJob::id).contains(stored.id());
+    assertThat(claim("w2", T0)).isEmpty();
   }
 
   @Test
@@ -403,6 +444,22 @@ public abstract class MetadataStoreContractTest {
     assertThat(store.finish(guessed, completeOutcome(), T0)).isFalse();
     assertThat(store.release(guessed, "x", "y", T0)).isFalse();
     assertThat(store.findJob(job.id())).contains(job);
+  }
+
+  @Test
+  void aLeaseSweptAndReclaimedByAnotherWorkerCanNoLongerBeRenewedFinishedOrReleased() {
+    publish(T0);
+    TranscodeJob lost = claim("w1", T0).orElseThrow();
+    Instant later = lost.lockedUntil().plusSeconds(1);
+    store.requeueExpired(later);
+    TranscodeJob taken = claim("w2", later).orElseThrow();
+
+    assertThat(store.renew(lost.lease(), later.plus(LEASE), List.of())).isFalse();
+    assertThat(store.finish(lost.lease(), completeOutcome(), later)).isFalse();
+    assertThat(store.release(lost.lease(), "x", "y", later)).isFalse();
+
+    assertThat(store.findJob(taken.id())).contains(taken);
+    assertThat(store.renew(taken.lease(), later.plus(LEASE), List.of())).isTrue();
   }
 
   // ------------------------------------------------------------------ finish

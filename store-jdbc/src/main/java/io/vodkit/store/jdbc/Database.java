@@ -18,6 +18,13 @@ import javax.sql.DataSource;
  * DataSource that pools itself); more are opened when threads need them and closed when returned.
  * A connection whose rollback failed is closed, never reused. Thread-safe. {@link #close()}
  * closes the kept connections; it never closes the DataSource, which belongs to the caller.
+ *
+ * <p>Schema: when one is named and must be set per unit of work, every unit (reads too) runs in a
+ * transaction that first points the search path at it ({@code SET LOCAL}, undone at commit), so
+ * connections go back to a shared pool unchanged.
+ *
+ * <p>A unique-key violation (SQLSTATE {@code 23505}) is a {@code CONFLICT}: another process
+ * inserted the same key first.
  */
 final class Database implements AutoCloseable {
 
@@ -27,17 +34,34 @@ final class Database implements AutoCloseable {
     T run(Connection connection) throws SQLException;
   }
 
+  private static final String UNIQUE_VIOLATION = "23505";
+
   private final DataSource dataSource;
   private final Dialect dialect;
   private final int maxIdle;
+  private final String schema;
+  private final boolean setSchema;
   private final BlockingQueue<Connection> idle;
   private final ReentrantLock writers = new ReentrantLock(true);
   private volatile boolean closed;
 
   Database(DataSource dataSource, Dialect dialect, int maxIdle) {
+    this(dataSource, dialect, maxIdle, null, false);
+  }
+
+  /**
+   * As above, with the tables in {@code schema} (nullable): migrations create it, and when
+   * {@code setPerTransaction} is true every unit of work points its search path at it (false: the
+   * DataSource's connections already use it).
+   */
+  Database(
+      DataSource dataSource, Dialect dialect, int maxIdle, String schema,
+      boolean setPerTransaction) {
     this.dataSource = dataSource;
     this.dialect = dialect;
     this.maxIdle = maxIdle;
+    this.schema = schema == null ? null : Schemas.check(schema);
+    this.setSchema = this.schema != null && setPerTransaction;
     this.idle = new LinkedBlockingQueue<>(Math.max(1, maxIdle));
   }
 
@@ -45,8 +69,21 @@ final class Database implements AutoCloseable {
     return dialect;
   }
 
-  /** Runs {@code work} outside a transaction (each statement sees the latest commit). */
+  /** The schema the tables live in, or null for the connections' own search path. */
+  String schema() {
+    return schema;
+  }
+
+  /** The DataSource connections come from. */
+  DataSource dataSource() {
+    return dataSource;
+  }
+
+  /** Runs {@code work} outside a write transaction (each statement sees the latest commit). */
   <T> T read(String what, Work<T> work) {
+    if (setSchema) {
+      return inTransaction(what, work);
+    }
     Connection connection = acquire(what);
     try {
       return work.run(connection);
@@ -72,12 +109,28 @@ final class Database implements AutoCloseable {
     }
   }
 
+  /**
+   * Runs {@code work}, which must be ONE data-changing statement (atomic on its own), as cheaply
+   * as the dialect allows: in auto-commit, saving the {@code BEGIN}/{@code COMMIT} round trip,
+   * where that is safe ({@link Dialect#singleStatementsAutoCommit()} and no per-transaction
+   * schema); otherwise exactly like {@link #write}.
+   */
+  <T> T writeOneStatement(String what, Work<T> work) {
+    if (!dialect.singleStatementsAutoCommit() || setSchema) {
+      return write(what, work);
+    }
+    return read(what, work);
+  }
+
   private <T> T inTransaction(String what, Work<T> work) {
     Connection connection = acquire(what);
     boolean reusable = true;
     try {
       dialect.begin(connection);
       try {
+        if (setSchema) {
+          dialect.useSchema(connection, schema);
+        }
         T result = work.run(connection);
         dialect.commit(connection);
         return result;
@@ -133,6 +186,10 @@ final class Database implements AutoCloseable {
   }
 
   private static VodkitException failed(String what, SQLException e) {
+    if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
+      return new VodkitException(
+          ErrorCode.CONFLICT, what + " failed: " + e.getMessage(), false, null, e);
+    }
     return VodkitException.store(what + " failed: " + e.getMessage(), e);
   }
 

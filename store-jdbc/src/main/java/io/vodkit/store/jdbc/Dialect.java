@@ -1,23 +1,26 @@
 package io.vodkit.store.jdbc;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Locale;
 
 /**
  * What differs between the databases {@link JdbcStore} runs on: how a connection is prepared, how
- * a write transaction starts and ends, and how the claim query locks the row it picks. Everything
- * else is portable SQL.
+ * a write transaction starts and ends, how the claim and the sweep lock the rows they pick, how
+ * concurrent migrations are kept apart and how other processes hear about new work. Everything
+ * else is portable SQL shared by both.
  *
- * <p>To add a database, add a constant that implements these hooks (PostgreSQL: {@code
- * setAutoCommit(false)} to begin, {@code FOR UPDATE SKIP LOCKED} as the claim lock, no in-process
- * writer lock) and run {@code MetadataStoreContractTest} against it. Stateless and thread-safe.
+ * <p>To add a database, add a constant that implements these hooks and run {@code
+ * MetadataStoreContractTest} against it. Stateless and thread-safe.
  */
 public enum Dialect {
   /**
    * SQLite 3.35+ in WAL mode. Writers take the database lock up front ({@code BEGIN IMMEDIATE}),
    * so two processes serialize on the file lock (waiting up to the busy timeout) instead of
-   * failing on a lock upgrade; inside one process a Java lock queues writers first.
+   * failing on a lock upgrade; inside one process a Java lock queues writers first. With one
+   * writer at a time no row locks are needed, and no other process can be told about new work.
    */
   SQLITE {
     @Override
@@ -37,23 +40,27 @@ public enum Dialect {
 
     @Override
     void begin(Connection connection) throws SQLException {
-      try (Statement st = connection.createStatement()) {
-        st.execute("BEGIN IMMEDIATE");
-      }
+      execute(connection, "BEGIN IMMEDIATE");
     }
 
     @Override
     void commit(Connection connection) throws SQLException {
-      try (Statement st = connection.createStatement()) {
-        st.execute("COMMIT");
-      }
+      execute(connection, "COMMIT");
     }
 
     @Override
     void rollback(Connection connection) throws SQLException {
-      try (Statement st = connection.createStatement()) {
-        st.execute("ROLLBACK");
-      }
+      execute(connection, "ROLLBACK");
+    }
+
+    @Override
+    void useSchema(Connection connection, String schema) {
+      throw new UnsupportedOperationException("SQLite has no schemas");
+    }
+
+    @Override
+    void lockForMigration(Connection connection, String schema) {
+      // BEGIN IMMEDIATE already holds the only write lock
     }
 
     @Override
@@ -62,7 +69,109 @@ public enum Dialect {
     }
 
     @Override
+    String rowLock() {
+      return "";
+    }
+
+    @Override
+    void announceWork(Connection connection, String schema) {
+      // no cross-process channel; JdbcStore signals its own waiters
+    }
+
+    @Override
     boolean serializeWritersInProcess() {
+      return true;
+    }
+
+    @Override
+    boolean singleStatementsAutoCommit() {
+      return false; // every write takes the write lock up front (BEGIN IMMEDIATE)
+    }
+  },
+
+  /**
+   * PostgreSQL 12+ at READ COMMITTED. A write transaction is {@code setAutoCommit(false)} …
+   * {@code commit()}; the claim and the expiry sweep lock the rows they pick with {@code FOR
+   * UPDATE SKIP LOCKED}, so concurrent claimers in any number of processes never wait on (or get)
+   * each other's row; {@code enqueue} locks the video row so concurrent publishes of one video
+   * create one job. Migrations hold a transaction-scoped advisory lock, so processes starting
+   * together on an empty schema apply each script once. New work is announced with {@code NOTIFY
+   * vodkit_jobs} (delivered at commit), with the schema as payload.
+   */
+  POSTGRESQL {
+    @Override
+    void prepare(Connection connection) throws SQLException {
+      if (!connection.getAutoCommit()) {
+        connection.setAutoCommit(true); // a caller's pool may hand out manual-commit connections
+      }
+    }
+
+    @Override
+    void initialize(Connection connection) {
+      // nothing database-wide to set
+    }
+
+    @Override
+    void begin(Connection connection) throws SQLException {
+      connection.setAutoCommit(false);
+    }
+
+    @Override
+    void commit(Connection connection) throws SQLException {
+      connection.commit();
+      connection.setAutoCommit(true);
+    }
+
+    @Override
+    void rollback(Connection connection) throws SQLException {
+      connection.rollback();
+      connection.setAutoCommit(true);
+    }
+
+    @Override
+    void useSchema(Connection connection, String schema) throws SQLException {
+      execute(connection, "SET LOCAL search_path TO " + Schemas.quote(schema));
+    }
+
+    @Override
+    void lockForMigration(Connection connection, String schema) throws SQLException {
+      try (PreparedStatement ps =
+          connection.prepareStatement(
+              "SELECT pg_advisory_xact_lock(hashtext('vodkit.migrations'), hashtext(?))")) {
+        ps.setString(1, schema == null ? "" : schema);
+        ps.execute();
+      }
+      if (schema != null) {
+        execute(connection, "CREATE SCHEMA IF NOT EXISTS " + Schemas.quote(schema));
+      }
+    }
+
+    @Override
+    String claimLock() {
+      return " FOR UPDATE SKIP LOCKED";
+    }
+
+    @Override
+    String rowLock() {
+      return " FOR UPDATE";
+    }
+
+    @Override
+    void announceWork(Connection connection, String schema) throws SQLException {
+      try (PreparedStatement ps = connection.prepareStatement("SELECT pg_notify(?, ?)")) {
+        ps.setString(1, WORK_CHANNEL);
+        ps.setString(2, schema);
+        ps.execute();
+      }
+    }
+
+    @Override
+    boolean serializeWritersInProcess() {
+      return false;
+    }
+
+    @Override
+    boolean singleStatementsAutoCommit() {
       return true;
     }
   };
@@ -70,7 +179,10 @@ public enum Dialect {
   /** How long an SQLite connection waits for another writer (in this or another process). */
   public static final int SQLITE_BUSY_TIMEOUT_MS = 10_000;
 
-  /** Runs once on every new connection (session settings). */
+  /** The PostgreSQL notification channel on which enqueues and requeues announce work. */
+  public static final String WORK_CHANNEL = "vodkit_jobs";
+
+  /** Runs on every connection before each use (session settings). */
   abstract void prepare(Connection connection) throws SQLException;
 
   /** Runs once when a store opens, before migrations (database-wide settings). */
@@ -85,9 +197,41 @@ public enum Dialect {
   /** Rolls back the transaction {@link #begin} started (only called after a successful begin). */
   abstract void rollback(Connection connection) throws SQLException;
 
-  /** Appended to the claim's {@code SELECT} so concurrent claimers skip each other's row. */
+  /** Points unqualified table names at {@code schema} until the current transaction ends. */
+  abstract void useSchema(Connection connection, String schema) throws SQLException;
+
+  /**
+   * Called first in the migration transaction: waits until no other process migrates the same
+   * schema ({@code null} = the connection's default), then creates the schema if it is named.
+   */
+  abstract void lockForMigration(Connection connection, String schema) throws SQLException;
+
+  /** Appended to the claim's and the sweep's {@code SELECT} so concurrent callers skip rows. */
   abstract String claimLock();
+
+  /** Appended to a {@code SELECT} of one row that the transaction is about to change. */
+  abstract String rowLock();
+
+  /**
+   * Tells other processes, when the current transaction commits, that jobs were queued in {@code
+   * schema} (the effective schema, as {@code current_schema()} names it).
+   */
+  abstract void announceWork(Connection connection, String schema) throws SQLException;
 
   /** True when writers of one store should queue on a Java lock before touching the database. */
   abstract boolean serializeWritersInProcess();
+
+  /** True when a write of one statement may run in auto-commit (it is its own transaction). */
+  abstract boolean singleStatementsAutoCommit();
+
+  /** The folder under {@code migrations/} holding this database's own versions of scripts. */
+  String migrationFolder() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  private static void execute(Connection connection, String sql) throws SQLException {
+    try (Statement st = connection.createStatement()) {
+      st.execute(sql);
+    }
+  }
 }

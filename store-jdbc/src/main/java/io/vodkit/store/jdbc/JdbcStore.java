@@ -1,5 +1,7 @@
 package io.vodkit.store.jdbc;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import io.vodkit.JobLease;
 import io.vodkit.RenditionProgress;
 import io.vodkit.TranscodeJob;
@@ -28,20 +30,39 @@ import org.sqlite.SQLiteDataSource;
  * <p>Every write is one transaction; every job transition is guarded by the lease (job, worker,
  * attempt) and the status it expects, so the queue stays consistent with any number of threads
  * and with several stores (processes) on one database. Database errors surface as retryable
- * {@code STORE_FAILED} {@link VodkitException}s. Instants are stored with millisecond precision.
+ * {@code STORE_FAILED} {@link VodkitException}s (a duplicate key inserted by another process as
+ * {@code CONFLICT}). Instants are stored with millisecond precision.
  *
  * <p>On SQLite ({@link #sqlite(Path)}) the database runs in WAL mode, so reads never wait;
  * writes of one store queue on a Java lock and then take the file's write lock with {@code BEGIN
  * IMMEDIATE}, waiting up to {@link Dialect#SQLITE_BUSY_TIMEOUT_MS} for other processes.
  *
- * <p>Thread-safe. Closing the store closes the connections it keeps; a {@link DataSource} passed
- * in stays open (it belongs to the caller).
+ * <p>On PostgreSQL ({@link #postgres(DataSource)}, {@link #postgres(String)}) any number of
+ * processes share the queue: a claim is one {@code UPDATE … WHERE job_id = (SELECT … FOR UPDATE
+ * SKIP LOCKED)}, so claimers never block on each other; the expiry sweep skips rows another sweep
+ * holds; migrations take an advisory lock. An optional schema keeps the tables apart from others
+ * in the same database. Enqueues and requeues send {@code NOTIFY vodkit_jobs}, which {@link
+ * #awaitWork(Duration)} turns into a prompt wake-up for idle workers in every process.
+ *
+ * <p>Thread-safe. Closing the store closes what it opened (its kept connections, its LISTEN
+ * connection, a pool it built); a {@link DataSource} passed in stays open (it belongs to the
+ * caller).
  */
 public final class JdbcStore implements MetadataStore {
   /** Connections an SQLite store keeps open between operations. */
   private static final int SQLITE_IDLE_CONNECTIONS = 8;
 
+  /**
+   * Size of the pool {@link #postgres(String)} builds: enough for a process's worker threads, its
+   * supervisor and its API calls. The LISTEN connection of {@link #awaitWork} is one of them.
+   */
+  public static final int DEFAULT_POOL_SIZE = 10;
+
   private final Database db;
+  private final AutoCloseable ownedPool;
+  private final WorkSignal workSignal = new WorkSignal();
+  private final PgListener listener;
+  private final Jobs.Announcer announcer;
 
   /**
    * Opens a store on a {@link DataSource} the caller owns (and closes); the store takes a
@@ -49,11 +70,12 @@ public final class JdbcStore implements MetadataStore {
    * expected. Applies pending migrations before returning.
    */
   public JdbcStore(DataSource dataSource, Dialect dialect) {
-    this(new Database(Objects.requireNonNull(dataSource, "dataSource"), dialect, 0));
+    this(new Database(Objects.requireNonNull(dataSource, "dataSource"), dialect, 0), null);
   }
 
-  private JdbcStore(Database db) {
+  private JdbcStore(Database db, AutoCloseable ownedPool) {
     this.db = db;
+    this.ownedPool = ownedPool;
     try {
       db.read(
           "store initialization",
@@ -62,8 +84,13 @@ public final class JdbcStore implements MetadataStore {
             return null;
           });
       Migrations.apply(db);
+      boolean postgres = db.dialect() == Dialect.POSTGRESQL;
+      String schema = postgres ? effectiveSchema(db) : "";
+      this.announcer = c -> db.dialect().announceWork(c, schema);
+      this.listener = postgres ? new PgListener(db.dataSource(), schema, workSignal) : null;
     } catch (RuntimeException e) {
       db.close();
+      closeQuietly(ownedPool, e);
       throw e;
     }
   }
@@ -83,7 +110,106 @@ public final class JdbcStore implements MetadataStore {
     }
     SQLiteDataSource dataSource = new SQLiteDataSource();
     dataSource.setUrl("jdbc:sqlite:" + file);
-    return new JdbcStore(new Database(dataSource, Dialect.SQLITE, SQLITE_IDLE_CONNECTIONS));
+    return new JdbcStore(new Database(dataSource, Dialect.SQLITE, SQLITE_IDLE_CONNECTIONS), null);
+  }
+
+  /**
+   * Opens a store on PostgreSQL through the caller's pooled {@link DataSource} (never closed by
+   * the store), in whatever schema its connections' search path names. Applies pending
+   * migrations, waiting for any other process migrating at the same moment.
+   */
+  public static JdbcStore postgres(DataSource dataSource) {
+    return new JdbcStore(dataSource, Dialect.POSTGRESQL);
+  }
+
+  /**
+   * As {@link #postgres(DataSource)}, with the tables in {@code schema} (created if missing;
+   * lower-case letters, digits and {@code _}). Each operation sets the search path for its own
+   * transaction only ({@code SET LOCAL}), so the caller's connections go back to the pool as they
+   * came — at the price of one more round trip per operation; a pool whose connections already
+   * use the schema (for example HikariCP's {@code schema} setting) is faster with {@link
+   * #postgres(DataSource)}.
+   */
+  public static JdbcStore postgres(DataSource dataSource, String schema) {
+    Objects.requireNonNull(dataSource, "dataSource");
+    return new JdbcStore(new Database(dataSource, Dialect.POSTGRESQL, 0, schema, true), null);
+  }
+
+  /**
+   * Opens a store on PostgreSQL at {@code jdbcUrl} (for example {@code
+   * jdbc:postgresql://db:5432/vodkit?user=vodkit&password=…}) with a HikariCP pool of {@link
+   * #DEFAULT_POOL_SIZE} connections that the store owns and closes.
+   */
+  public static JdbcStore postgres(String jdbcUrl) {
+    return postgres(jdbcUrl, null);
+  }
+
+  /**
+   * As {@link #postgres(String)}, with the tables in {@code schema} (created if missing; null for
+   * the search path's default). The pool's connections are opened in the schema, so no
+   * operation pays for setting it.
+   */
+  public static JdbcStore postgres(String jdbcUrl, String schema) {
+    Objects.requireNonNull(jdbcUrl, "jdbcUrl");
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(jdbcUrl);
+    config.setPoolName("vodkit-store");
+    config.setMaximumPoolSize(DEFAULT_POOL_SIZE);
+    config.setMinimumIdle(2); // grows under load, shrinks back when idle
+    if (schema != null) {
+      config.setSchema(Schemas.check(schema));
+    }
+    HikariDataSource pool;
+    try {
+      pool = new HikariDataSource(config);
+    } catch (RuntimeException e) {
+      throw VodkitException.store(
+          "cannot connect to " + redacted(jdbcUrl) + ": " + e.getMessage(), e);
+    }
+    return new JdbcStore(new Database(pool, Dialect.POSTGRESQL, 0, schema, false), pool);
+  }
+
+  /**
+   * Waits until this store hears that jobs may be waiting, or {@code max} has passed; returns true
+   * when woken early. It hears every enqueue, released attempt and requeue made through this store
+   * and, on PostgreSQL, through any store on the same schema in any process ({@code LISTEN
+   * vodkit_jobs} on one connection of the store's own, opened on the first call). A wake-up that
+   * arrives while nobody waits is kept for the next call, so none is lost between an empty {@code
+   * claim} and this call. It may return true with nothing left to claim (another worker was
+   * faster): claim, and wait again if empty. If PostgreSQL cannot be reached it simply waits out
+   * {@code max}.
+   *
+   * @throws InterruptedException if the calling thread is interrupted while waiting
+   */
+  @Override
+  public boolean awaitWork(Duration max) throws InterruptedException {
+    Objects.requireNonNull(max, "max");
+    if (listener != null) {
+      listener.start();
+    }
+    return workSignal.await(max);
+  }
+
+  private static String effectiveSchema(Database db) {
+    return db.read(
+        "read the current schema",
+        c -> Sql.one(c, "SELECT current_schema() AS s", row -> row.getString("s"))
+            .orElseThrow());
+  }
+
+  private static String redacted(String jdbcUrl) {
+    return jdbcUrl.replaceAll("(?i)(password=)[^&;]*", "$1***");
+  }
+
+  private static void closeQuietly(AutoCloseable resource, RuntimeException failure) {
+    if (resource == null) {
+      return;
+    }
+    try {
+      resource.close();
+    } catch (Exception e) {
+      failure.addSuppressed(e);
+    }
   }
 
   // ---- videos and uploads
@@ -123,7 +249,12 @@ public final class JdbcStore implements MetadataStore {
 
   @Override
   public TranscodeJob enqueue(TranscodeJob job) {
-    return db.write("enqueue job for " + job.videoId(), c -> Jobs.enqueue(c, job));
+    TranscodeJob result =
+        db.write(
+            "enqueue job for " + job.videoId(),
+            c -> Jobs.enqueue(c, db.dialect().rowLock(), job, announcer));
+    workSignal.signal();
+    return result;
   }
 
   @Override
@@ -140,14 +271,14 @@ public final class JdbcStore implements MetadataStore {
   public Optional<TranscodeJob> claim(String workerId, Instant now, Duration lease) {
     Objects.requireNonNull(workerId, "workerId");
     Instant lockedUntil = now.plus(lease);
-    return db.write(
+    return db.writeOneStatement(
         "claim by " + workerId,
         c -> Jobs.claim(c, db.dialect().claimLock(), workerId, now, lockedUntil));
   }
 
   @Override
   public boolean renew(JobLease lease, Instant lockedUntil, List<RenditionProgress> progress) {
-    return db.write(
+    return db.writeOneStatement(
         "renew lease on " + lease.jobId(), c -> Jobs.renew(c, lease, lockedUntil, progress));
   }
 
@@ -158,20 +289,44 @@ public final class JdbcStore implements MetadataStore {
 
   @Override
   public boolean release(JobLease lease, String errorCode, String errorMessage, Instant now) {
-    return db.write(
-        "release job " + lease.jobId(),
-        c -> Jobs.release(c, lease, errorCode, errorMessage, now));
+    boolean released =
+        db.write(
+            "release job " + lease.jobId(),
+            c -> Jobs.release(c, lease, errorCode, errorMessage, now, announcer));
+    if (released) {
+      workSignal.signal();
+    }
+    return released;
   }
 
   @Override
   public int requeueExpired(Instant now) {
-    return db.write(
-        "requeue expired leases", c -> Jobs.requeueExpired(c, db.dialect().claimLock(), now));
+    int touched =
+        db.write(
+            "requeue expired leases",
+            c -> Jobs.requeueExpired(c, db.dialect().claimLock(), now, announcer));
+    if (touched > 0) {
+      workSignal.signal();
+    }
+    return touched;
   }
 
-  /** Closes the connections this store keeps open; never the caller's DataSource. */
+  /**
+   * Closes what this store opened: its kept connections, its LISTEN connection and a pool it
+   * built; never the caller's DataSource.
+   */
   @Override
   public void close() {
+    if (listener != null) {
+      listener.close();
+    }
     db.close();
+    if (ownedPool != null) {
+      try {
+        ownedPool.close();
+      } catch (Exception e) {
+        throw VodkitException.store("cannot close the connection pool", e);
+      }
+    }
   }
 }

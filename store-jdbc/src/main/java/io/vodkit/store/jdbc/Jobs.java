@@ -32,13 +32,13 @@ final class Jobs {
       "INSERT INTO transcode_jobs (" + Rows.JOB_COLUMNS + ")"
           + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
   private static final String SELECT = "SELECT " + Rows.JOB_COLUMNS + " FROM transcode_jobs";
-  private static final String OLDEST_QUEUED =
-      "SELECT job_id FROM transcode_jobs WHERE status = 'queued'"
-          + " ORDER BY created_at, job_id LIMIT 1";
-  private static final String TAKE =
+  /** The claim in one statement; {@code %s} is the dialect's row-locking clause. */
+  private static final String CLAIM =
       "UPDATE transcode_jobs SET status = 'processing', attempt = attempt + 1, worker_id = ?,"
           + " locked_until = ?, started_at = COALESCE(started_at, ?)"
-          + " WHERE job_id = ? AND status = 'queued'";
+          + " WHERE job_id = (SELECT job_id FROM transcode_jobs WHERE status = 'queued'"
+          + " ORDER BY created_at, job_id LIMIT 1%s) AND status = 'queued'"
+          + " RETURNING " + Rows.JOB_COLUMNS;
 
   /** Matches the job only while this lease holds it: (job_id, worker_id, attempt). */
   private static final String HELD =
@@ -66,6 +66,12 @@ final class Jobs {
       "UPDATE videos SET status = 'failed', failure_code = ?, failure_message = ?,"
           + " updated_at = ?" + VIDEO_OF_JOB;
 
+  /** Tells waiting workers, in this and other processes, that the transaction queued jobs. */
+  @FunctionalInterface
+  interface Announcer {
+    void announce(Connection c) throws SQLException;
+  }
+
   private Jobs() {}
 
   static Optional<TranscodeJob> find(Connection c, String jobId) throws SQLException {
@@ -78,18 +84,21 @@ final class Jobs {
 
   /**
    * Returns the video's existing job, or inserts {@code job} and returns it as given (full
-   * {@link Instant} precision, so a caller can tell its own new job by {@code createdAt}).
+   * {@link Instant} precision, so a caller can tell its own new job by {@code createdAt}). The
+   * video row is read with {@code rowLock} first, so concurrent publishes of one video queue up
+   * behind each other and the later ones find the job the first one inserted.
    */
-  static TranscodeJob enqueue(Connection c, TranscodeJob job) throws SQLException {
+  static TranscodeJob enqueue(Connection c, String rowLock, TranscodeJob job, Announcer announcer)
+      throws SQLException {
+    VideoStatus status =
+        Sql.one(
+                c, "SELECT status FROM videos WHERE video_id = ?" + rowLock,
+                row -> VideoStatus.fromWire(row.getString("status")), job.videoId())
+            .orElseThrow(() -> VodkitException.notFound("video " + job.videoId()));
     Optional<TranscodeJob> existing = findForVideo(c, job.videoId());
     if (existing.isPresent()) {
       return existing.get();
     }
-    VideoStatus status =
-        Sql.one(
-                c, "SELECT status FROM videos WHERE video_id = ?",
-                row -> VideoStatus.fromWire(row.getString("status")), job.videoId())
-            .orElseThrow(() -> VodkitException.notFound("video " + job.videoId()));
     if (status != VideoStatus.UPLOADED) {
       throw VodkitException.conflict(
           "video " + job.videoId() + " is " + status.wireName() + "; only an uploaded video can"
@@ -103,21 +112,26 @@ final class Jobs {
     Sql.update(
         c, "UPDATE videos SET status = ?, updated_at = ? WHERE video_id = ?",
         VideoStatus.TRANSCODING, job.createdAt(), job.videoId());
+    if (job.status() == JobStatus.QUEUED) {
+      announcer.announce(c);
+    }
     return job;
   }
 
-  /** Leases the oldest queued job; {@code lockSuffix} is the dialect's row-locking clause. */
+  /**
+   * Leases the oldest queued job in one statement; {@code lockSuffix} is the dialect's
+   * row-locking clause (PostgreSQL: {@code FOR UPDATE SKIP LOCKED}, so concurrent claimers each
+   * take a different row without waiting; a row another claimer changed meanwhile no longer
+   * matches {@code status = 'queued'} and is skipped). One statement, so it may run in
+   * auto-commit.
+   */
   static Optional<TranscodeJob> claim(
       Connection c, String lockSuffix, String workerId, Instant now, Instant lockedUntil)
       throws SQLException {
-    Optional<String> jobId =
-        Sql.one(c, OLDEST_QUEUED + lockSuffix, row -> row.getString("job_id"));
-    if (jobId.isEmpty() || Sql.update(c, TAKE, workerId, lockedUntil, now, jobId.get()) != 1) {
-      return Optional.empty();
-    }
-    return find(c, jobId.get());
+    return Sql.one(c, String.format(CLAIM, lockSuffix), Rows::job, workerId, lockedUntil, now);
   }
 
+  /** Extends a held lease; one statement, so it may run in auto-commit. */
   static boolean renew(
       Connection c, JobLease lease, Instant lockedUntil, List<RenditionProgress> progress)
       throws SQLException {
@@ -152,7 +166,8 @@ final class Jobs {
   }
 
   static boolean release(
-      Connection c, JobLease lease, String errorCode, String errorMessage, Instant now)
+      Connection c, JobLease lease, String errorCode, String errorMessage, Instant now,
+      Announcer announcer)
       throws SQLException {
     Optional<Boolean> attemptsLeft =
         Sql.one(
@@ -163,10 +178,14 @@ final class Jobs {
       return false;
     }
     if (attemptsLeft.get()) {
-      return Sql.update(
+      if (Sql.update(
               c, TO_QUEUED + HELD, errorCode, errorMessage,
               lease.jobId(), lease.workerId(), lease.attempt())
-          == 1;
+          != 1) {
+        return false;
+      }
+      announcer.announce(c);
+      return true;
     }
     if (Sql.update(
             c, TO_FAILED + HELD, now, errorCode, errorMessage,
@@ -181,7 +200,13 @@ final class Jobs {
   /** One expired lease found by the sweep. */
   private record Expired(JobLease lease, int maxAttempts, Instant lockedUntil) {}
 
-  static int requeueExpired(Connection c, String lockSuffix, Instant now) throws SQLException {
+  /**
+   * Requeues (or fails) every lease that ended before {@code now}. The rows are picked with
+   * {@code lockSuffix}, so concurrent sweeps split the expired jobs instead of waiting on each
+   * other, and each change is guarded by the lease it found, so a job is touched once.
+   */
+  static int requeueExpired(Connection c, String lockSuffix, Instant now, Announcer announcer)
+      throws SQLException {
     List<Expired> expired =
         Sql.all(
             c,
@@ -195,31 +220,45 @@ final class Jobs {
                     Sql.instant(row, "locked_until")),
             now);
     int touched = 0;
+    int requeued = 0;
     for (Expired e : expired) {
-      touched += expire(c, e, now) ? 1 : 0;
+      Swept result = expire(c, e, now);
+      touched += result == Swept.UNTOUCHED ? 0 : 1;
+      requeued += result == Swept.REQUEUED ? 1 : 0;
+    }
+    if (requeued > 0) {
+      announcer.announce(c);
     }
     return touched;
   }
 
-  private static boolean expire(Connection c, Expired e, Instant now) throws SQLException {
+  /** What the sweep did to one expired lease. */
+  private enum Swept {
+    REQUEUED,
+    FAILED,
+    UNTOUCHED
+  }
+
+  private static Swept expire(Connection c, Expired e, Instant now) throws SQLException {
     JobLease lease = e.lease();
     String message =
         "lease of worker " + lease.workerId() + " on attempt " + lease.attempt() + " of "
             + e.maxAttempts() + " expired at " + e.lockedUntil();
     if (lease.attempt() < e.maxAttempts()) {
-      return Sql.update(
+      int changed =
+          Sql.update(
               c, TO_QUEUED + EXPIRED, LEASE_EXPIRED, message,
-              lease.jobId(), lease.workerId(), lease.attempt(), now)
-          == 1;
+              lease.jobId(), lease.workerId(), lease.attempt(), now);
+      return changed == 1 ? Swept.REQUEUED : Swept.UNTOUCHED;
     }
     if (Sql.update(
             c, TO_FAILED + EXPIRED, now, LEASE_EXPIRED, message,
             lease.jobId(), lease.workerId(), lease.attempt(), now)
         != 1) {
-      return false;
+      return Swept.UNTOUCHED;
     }
     failVideo(c, lease.jobId(), LEASE_EXPIRED, "transcode failed: " + message, now);
-    return true;
+    return Swept.FAILED;
   }
 
   private static void failVideo(

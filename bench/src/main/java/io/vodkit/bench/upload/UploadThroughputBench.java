@@ -1,0 +1,192 @@
+package io.vodkit.bench.upload;
+
+import io.vodkit.CompletedPart;
+import io.vodkit.NewUpload;
+import io.vodkit.UploadSession;
+import io.vodkit.VideoPipeline;
+import io.vodkit.examples.DirectUploader;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Upload throughput of the embedded pipeline against plain disk writes, in the same run.
+ *
+ * <p>Upload: a file of {@code MiB} random bytes is uploaded to an embedded pipeline (fs storage,
+ * its signed-URL endpoint on loopback, no workers) by {@link DirectUploader} with 4 parts in
+ * flight: per part an MD5 pass over the file slice, then a streamed PUT with Content-MD5 that the
+ * endpoint checks, hashes and writes to disk with fsync. The figure is MiB/s from the first PUT to
+ * the last ETag; {@code completeUpload} (verify and assemble the parts into one object) is timed
+ * separately and reported as the end-to-end figure.
+ *
+ * <p>Reference: the same bytes copied from the same file to a new file on the same disk by 4
+ * threads, each one quarter, with {@link FileChannel} positional reads and writes through a 1 MiB
+ * buffer and a final fsync per thread — the disk work an upload cannot avoid.
+ *
+ * <p>Each repetition runs the reference then the upload; an untimed warm-up of 128 MiB of each
+ * runs first. Medians are printed with the ratio upload / reference (goal ≥ 0.7). Objects and
+ * copies are deleted after each repetition. Usage: {@code UploadThroughputBench [MiB=1024]
+ * [repetitions=3]}; it needs 3 × MiB of free disk in the temp directory.
+ */
+public final class UploadThroughputBench {
+  private static final long MIB = 1L << 20;
+  private static final int PARALLEL = 4;
+  private static final int BUFFER = 1 << 20;
+
+  private UploadThroughputBench() {}
+
+  /** Runs the bench and prints one line per figure. */
+  public static void main(String[] args) throws Exception {
+    if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
+      System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"); // one line per upload would drown the figures
+    }
+    long mib = args.length > 0 ? Long.parseLong(args[0]) : 1024;
+    int reps = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+    Path dir = Files.createTempDirectory("vodkit-upload-bench");
+    try {
+      Path source = dir.resolve("source.mp4");
+      writeRandom(source, mib * MIB);
+      Path warmSource = dir.resolve("warm.mp4");
+      writeRandom(warmSource, Math.min(mib, 128) * MIB);
+      try (VideoPipeline vodkit = VideoPipeline.embeddedBuilder(dir.resolve("data")).workers(0).build()) {
+        DirectUploader uploader = new DirectUploader(PARALLEL);
+        reference(warmSource, dir.resolve("copy.bin"));
+        upload(vodkit, uploader, warmSource);
+        double[] reference = new double[reps];
+        double[] put = new double[reps];
+        double[] endToEnd = new double[reps];
+        for (int i = 0; i < reps; i++) {
+          double refSeconds = reference(source, dir.resolve("copy.bin"));
+          double[] up = upload(vodkit, uploader, source);
+          reference[i] = mib / refSeconds;
+          put[i] = mib / up[0];
+          endToEnd[i] = mib / (up[0] + up[1]);
+          System.out.printf(Locale.ROOT, "rep %d (load average %.1f): reference %.1f MiB/s, upload %.1f MiB/s (parts %.2f s + complete %.2f s)%n",
+              i + 1, loadAverage(), reference[i], put[i], up[0], up[1]);
+        }
+        double ref = median(reference);
+        double upl = median(put);
+        double e2e = median(endToEnd);
+        System.out.printf(Locale.ROOT, "reference  FileChannel copy, %d threads, fsync:    %8.1f MiB/s (median of %d, %d MiB)%n",
+            PARALLEL, ref, reps, mib);
+        System.out.printf(Locale.ROOT, "upload     %d parallel parts over loopback HTTP:  %8.1f MiB/s%n", PARALLEL, upl);
+        System.out.printf(Locale.ROOT, "upload + completeUpload (assemble):          %8.1f MiB/s%n", e2e);
+        System.out.printf(Locale.ROOT, "ratio upload / reference = %.2f (goal >= 0.70); with completion %.2f%n",
+            upl / ref, e2e / ref);
+      }
+    } finally {
+      deleteTree(dir);
+    }
+  }
+
+  /** Uploads {@code file} in parallel parts and completes it; returns {parts seconds, complete seconds}. */
+  private static double[] upload(VideoPipeline vodkit, DirectUploader uploader, Path file) throws IOException {
+    UploadSession up = vodkit.createUpload(NewUpload.of("bench", "bench", "video/mp4", Files.size(file)));
+    long t0 = System.nanoTime();
+    List<CompletedPart> parts = uploader.uploadParts(up, file, n -> {});
+    long t1 = System.nanoTime();
+    vodkit.completeUpload(up.videoId(), parts);
+    long t2 = System.nanoTime();
+    vodkit.delete(up.videoId());
+    return new double[] {(t1 - t0) / 1e9, (t2 - t1) / 1e9};
+  }
+
+  /** Copies {@code source} to {@code target} with 4 threads, a quarter each; returns seconds. */
+  private static double reference(Path source, Path target) throws Exception {
+    long size = Files.size(source);
+    long quarter = (size + PARALLEL - 1) / PARALLEL;
+    ExecutorService pool = Executors.newFixedThreadPool(PARALLEL);
+    try (FileChannel create = FileChannel.open(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+      create.force(false);
+    }
+    try {
+      long t0 = System.nanoTime();
+      List<Future<?>> futures = new ArrayList<>();
+      for (int i = 0; i < PARALLEL; i++) {
+        long from = i * quarter;
+        long to = Math.min(size, from + quarter);
+        futures.add(pool.submit(() -> {
+          copyRange(source, target, from, to);
+          return null;
+        }));
+      }
+      for (Future<?> f : futures) {
+        f.get();
+      }
+      return (System.nanoTime() - t0) / 1e9;
+    } finally {
+      pool.shutdown();
+      Files.deleteIfExists(target);
+    }
+  }
+
+  private static void copyRange(Path source, Path target, long from, long to) throws IOException {
+    ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER);
+    try (FileChannel in = FileChannel.open(source, StandardOpenOption.READ);
+        FileChannel out = FileChannel.open(target, StandardOpenOption.WRITE)) {
+      long position = from;
+      while (position < to) {
+        buffer.clear().limit((int) Math.min(BUFFER, to - position));
+        int n = in.read(buffer, position);
+        if (n < 0) {
+          throw new IOException("source ended at " + position);
+        }
+        buffer.flip();
+        long at = position;
+        while (buffer.hasRemaining()) {
+          at += out.write(buffer, at);
+        }
+        position += n;
+      }
+      out.force(true);
+    }
+  }
+
+  private static void writeRandom(Path file, long size) throws IOException {
+    SplittableRandom random = new SplittableRandom(size);
+    ByteBuffer chunk = ByteBuffer.allocate(BUFFER);
+    try (FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+      for (long written = 0; written < size; ) {
+        chunk.clear();
+        while (chunk.remaining() >= Long.BYTES) {
+          chunk.putLong(random.nextLong());
+        }
+        chunk.flip().limit((int) Math.min(BUFFER, size - written));
+        while (chunk.hasRemaining()) {
+          written += out.write(chunk);
+        }
+      }
+    }
+  }
+
+  /** The 1-minute load average, to judge how busy the machine was during a repetition. */
+  private static double loadAverage() {
+    return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+  }
+
+  private static double median(double[] values) {
+    double[] sorted = values.clone();
+    Arrays.sort(sorted);
+    int n = sorted.length;
+    return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    try (var paths = Files.walk(dir)) {
+      for (Path p : paths.sorted((a, b) -> b.getNameCount() - a.getNameCount()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+}

@@ -1,0 +1,94 @@
+package io.vodkit.store.jdbc.views;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Creates the view tables if they are missing, by running the store's migration script {@code
+ * V2__view_counts.sql} (every statement {@code IF NOT EXISTS}), so a {@link JdbcViewStore} works
+ * on a database no {@code JdbcStore} has migrated, and running it again, here or from the
+ * migration runner, changes nothing. On PostgreSQL it runs under an advisory lock, so processes
+ * opening an empty schema together do not race on {@code CREATE}. Stateless.
+ */
+final class ViewSchema {
+  static final String SCRIPT = "/io/vodkit/store/jdbc/migrations/V2__view_counts.sql";
+  private static final Pattern SCHEMA_NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
+
+  private ViewSchema() {}
+
+  /** The schema name if valid (lower-case letters, digits, {@code _}; at most 63), else throws. */
+  static String check(String schema) {
+    if (schema != null && !SCHEMA_NAME.matcher(schema).matches()) {
+      throw new IllegalArgumentException(
+          "schema name '" + schema + "' must match " + SCHEMA_NAME.pattern());
+    }
+    return schema;
+  }
+
+  static void ensure(ViewDb db, String schema) {
+    List<String> statements = statements(read());
+    db.write(
+        "view schema",
+        c -> {
+          if (db.kind() == ViewDb.Kind.POSTGRESQL) {
+            lock(c);
+            if (schema != null) {
+              ViewDb.execute(c, "CREATE SCHEMA IF NOT EXISTS \"" + schema + '"');
+              ViewDb.execute(c, "SET LOCAL search_path TO \"" + schema + '"');
+            }
+          }
+          for (String sql : statements) {
+            ViewDb.execute(c, sql);
+          }
+          return null;
+        });
+  }
+
+  private static void lock(Connection c) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement("SELECT pg_advisory_xact_lock(hashtext('vodkit.views.schema'))")) {
+      ps.execute();
+    }
+  }
+
+  /** Statements of a script: comment lines dropped, cut at a {@code ;} that ends a line. */
+  static List<String> statements(String script) {
+    List<String> out = new ArrayList<>();
+    StringBuilder current = new StringBuilder();
+    for (String line : script.split("\n")) {
+      String trimmed = line.strip();
+      if (trimmed.isEmpty() || trimmed.startsWith("--")) {
+        continue;
+      }
+      current.append(line).append('\n');
+      if (trimmed.endsWith(";")) {
+        String sql = current.toString().strip();
+        out.add(sql.substring(0, sql.length() - 1));
+        current.setLength(0);
+      }
+    }
+    if (!current.toString().isBlank()) {
+      out.add(current.toString().strip());
+    }
+    return out;
+  }
+
+  private static String read() {
+    try (InputStream in = ViewSchema.class.getResourceAsStream(SCRIPT)) {
+      if (in == null) {
+        throw new IllegalStateException(SCRIPT + " is not on the classpath");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + SCRIPT, e);
+    }
+  }
+}

@@ -1,0 +1,119 @@
+package io.vodkit.store.jdbc;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.PrintStream;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Locale;
+import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * The real PostgreSQL the PostgreSQL tests run against: {@code VODKIT_TEST_PG_URL}, by default
+ * the local server with trust auth ({@code jdbc:postgresql://127.0.0.1:5432/test?user=postgres}).
+ * Each test class works in its own schema, named after it plus a random suffix, and drops it
+ * afterwards. When the server cannot be reached every test is skipped (checked before each test,
+ * so each one shows as skipped) with a loud message — unless {@code CI=true}, where a missing
+ * database is a failure, never a silent green.
+ */
+final class TestPostgres {
+  static final String URL =
+      System.getenv().getOrDefault(
+          "VODKIT_TEST_PG_URL",
+          "jdbc:postgresql://127.0.0.1:5432/test?user=postgres"
+              + "&options=-c%20synchronous_commit%3Doff");
+
+  private static String unreachable; // why the server cannot be used; null when it can
+  private static boolean checked;
+  private static boolean announced;
+
+  private TestPostgres() {}
+
+  /** Skips the calling test (fails it under {@code CI=true}) if PostgreSQL is down. */
+  static synchronized void assumeReachable() {
+    if (!checked) {
+      checked = true;
+      DriverManager.setLoginTimeout(5);
+      try (Connection c = DriverManager.getConnection(URL)) {
+        c.isValid(5);
+      } catch (SQLException e) {
+        unreachable = e.getMessage();
+      }
+    }
+    if (unreachable == null) {
+      return;
+    }
+    String message =
+        "PostgreSQL is not reachable at " + URL + " (" + unreachable + "): the PostgreSQL"
+            + " store tests DID NOT RUN. Start it, or point VODKIT_TEST_PG_URL at one.";
+    if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+      fail("CI=true and " + message);
+    }
+    loud("\n!!!!!!!! SKIPPED: " + message + " !!!!!!!!\n");
+    Assumptions.abort(message);
+  }
+
+  /** True once a check found the server reachable (for clean-up after a class). */
+  static synchronized boolean reachable() {
+    return checked && unreachable == null;
+  }
+
+  /**
+   * Prints to {@code System.err} (the test's report) and, the first time, to this JVM's real
+   * stderr, which the build shows even when it sends test output to files.
+   */
+  private static void loud(String line) {
+    System.err.println(line);
+    if (!announced) {
+      announced = true;
+      PrintStream console = new PrintStream(new FileOutputStream(FileDescriptor.err), true);
+      console.println(line);
+    }
+  }
+
+  /** A fresh schema name for {@code testClass}: lower case, unique, at most 63 characters. */
+  static String schemaFor(Class<?> testClass) {
+    String base = testClass.getSimpleName().toLowerCase(Locale.ROOT);
+    String suffix = Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffffffffL);
+    base = base.length() > 40 ? base.substring(0, 40) : base;
+    return "vt_" + base + "_" + suffix;
+  }
+
+  /** A pool of {@code size} connections in the default schema, owned by the caller. */
+  static HikariDataSource pool(int size) {
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(URL);
+    config.setMaximumPoolSize(size);
+    config.setPoolName("vodkit-test");
+    return new HikariDataSource(config);
+  }
+
+  /** Runs one statement on a connection of its own. */
+  static void execute(String sql) {
+    try (Connection c = DriverManager.getConnection(URL);
+        Statement st = c.createStatement()) {
+      st.execute(sql);
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot run " + sql, e);
+    }
+  }
+
+  /** Empties the store's tables in {@code schema} (and any table that references them). */
+  static void emptyTables(String schema) {
+    execute(
+        "TRUNCATE \"" + schema + "\".transcode_jobs, \"" + schema + "\".upload_sessions, \""
+            + schema + "\".videos CASCADE");
+  }
+
+  /** Drops {@code schema} with everything in it; a no-op when it does not exist. */
+  static void dropSchema(String schema) {
+    execute("DROP SCHEMA IF EXISTS \"" + schema + "\" CASCADE");
+  }
+}
