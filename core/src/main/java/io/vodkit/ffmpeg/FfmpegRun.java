@@ -54,6 +54,9 @@ final class FfmpegRun {
       List.of("no space left on device", "cannot allocate memory", "resource temporarily unavailable",
           "too many open files", "disk quota exceeded");
 
+  /** Exit statuses of a process ended by SIGILL, SIGABRT, SIGBUS, SIGFPE or SIGSEGV. */
+  private static final List<Integer> CRASH_EXITS = List.of(128 + 4, 128 + 6, 128 + 7, 128 + 8, 128 + 11);
+
   private FfmpegRun() {}
 
   /**
@@ -64,15 +67,16 @@ final class FfmpegRun {
    * @throws VodkitException {@code CANCELLED} on interrupt, {@code CONFIGURATION} when ffmpeg
    *     cannot start, otherwise see {@link #failure}
    */
-  static StreamTail run(LadderCommand command, Path source, double durationSeconds, ProgressListener listener) {
-    ProcessBuilder pb = new ProcessBuilder(command.args()).directory(command.workingDir().toFile());
+  static StreamTail run(
+      List<String> command, Path workingDir, Path source, double durationSeconds, ProgressListener listener) {
+    ProcessBuilder pb = new ProcessBuilder(command).directory(workingDir.toFile());
     Process process;
     try {
       process = pb.start();
     } catch (IOException e) {
       throw new VodkitException(
           ErrorCode.CONFIGURATION,
-          "cannot run ffmpeg at " + command.args().get(0) + " (install the Debian/Ubuntu package 'ffmpeg'): " + e.getMessage(),
+          "cannot run " + command.get(0) + " (install the Debian/Ubuntu package 'ffmpeg'): " + e.getMessage(),
           false, null, e);
     }
     try {
@@ -91,7 +95,7 @@ final class FfmpegRun {
         reported = report(listener, progress.fraction(), reported);
       }
       awaitQuietly(reader, 2000);
-      stderr.awaitEnd(2000);
+      stderr.awaitEnd(5000);
       int exit = process.exitValue();
       if (exit != 0) {
         log.warn("ffmpeg exited with {}; stderr tail:\n{}", exit, stderr.text());
@@ -114,13 +118,24 @@ final class FfmpegRun {
   }
 
   /**
-   * The exception for a non-zero exit: {@link MediaRejectedException} when stderr says the input
-   * is bad, {@code CONFIGURATION} when an encoder or filter is missing, otherwise a retryable
-   * {@code TRANSCODE_FAILED}. The message carries the stderr tail.
+   * The exception for a non-zero exit. In order: killed by SIGKILL/SIGTERM (the out-of-memory
+   * killer, a shutdown) or a resource ran out: retryable {@code TRANSCODE_FAILED}; crashed
+   * (SIGSEGV, SIGABRT, SIGBUS, SIGFPE, SIGILL: deterministic for these bytes) or stderr says the
+   * input is bad: {@link MediaRejectedException}; an encoder or filter is missing: {@code
+   * CONFIGURATION}; anything else: retryable {@code TRANSCODE_FAILED}. The message carries the
+   * stderr tail.
    */
   static VodkitException failure(int exit, String stderrTail) {
     String lower = stderrTail.toLowerCase(Locale.ROOT);
     String message = "ffmpeg exited with code " + exit + ": " + stderrTail;
+    if (exit == 128 + 9 || exit == 128 + 15) {
+      return VodkitException.transcode(
+          "ffmpeg was killed by signal " + (exit - 128) + " (out of memory?): " + stderrTail, true, null);
+    }
+    if (CRASH_EXITS.contains(exit)) {
+      return new MediaRejectedException(
+          "ffmpeg crashed on the source (signal " + (exit - 128) + "): " + stderrTail, null);
+    }
     if (containsAny(lower, RESOURCE_ERRORS)) {
       return VodkitException.transcode(message, true, null);
     }

@@ -25,13 +25,20 @@ import org.slf4j.LoggerFactory;
  * The default {@link Transcoder}: the local {@code ffmpeg} and {@code ffprobe} binaries (Debian
  * package {@code ffmpeg}, 5.1 or newer).
  *
- * <p>{@link #probe} runs ffprobe restricted to local files and real video containers, with a
- * timeout, and rejects anything that is not a video within the configured limits. {@link
- * #transcode} runs one ffmpeg process per job: a single decode fanned out to every rung (H.264
- * with libx264, H.265 with libx265 tagged {@code hvc1}), AAC-LC stereo 48 kHz audio encoded once
- * as its own {@code audio} rendition, keyframes exactly on segment boundaries, packaged as CMAF
- * fMP4 ({@code init.mp4} + {@code seg_NNNNN.m4s}) per rendition folder; then every rendition is
- * measured from the produced files.
+ * <p>{@link #probe} runs ffprobe restricted to local files and real video containers, with
+ * decoder memory caps and a timeout, rejects anything that is not a video within the configured
+ * limits, and checks the declared duration against the file's last packets. {@link #transcode}
+ * runs one ffmpeg process per job: a single decode fanned out to every rung (H.264 with libx264,
+ * H.265 with libx265 tagged {@code hvc1}), HDR tone-mapped to 8-bit SDR BT.709 once, AAC-LC
+ * stereo 48 kHz audio encoded once as its own {@code audio} rendition, keyframes exactly on
+ * segment boundaries, packaged as CMAF fMP4 ({@code init.mp4} + {@code seg_NNNNN.m4s}) per
+ * rendition folder; then every rendition is measured from the produced files. {@link
+ * #thumbnails} writes a poster and a storyboard. Every ffmpeg and ffprobe run reads the source
+ * under the same guards ({@code InputGuards}); commands are argument lists, never shell strings.
+ *
+ * <p>Errors: {@link MediaRejectedException} for what the source is (never retried); retryable
+ * {@code TRANSCODE_FAILED} for timeouts, processes killed from outside and resources that ran
+ * out; {@code CONFIGURATION} when ffmpeg, ffprobe, an encoder or a filter is missing.
  *
  * <p>Threading: immutable and thread-safe; concurrent calls run independent processes. Each call
  * blocks its thread. Interrupting a thread inside {@link #transcode} kills its ffmpeg and throws
@@ -50,13 +57,18 @@ public final class FfmpegTranscoder implements Transcoder {
   private final FfprobeProber prober;
   private final SegmentMeasurer measurer;
   private final LadderCommand.EncoderOptions options;
+  private final List<String> commandPrefix;
+  private final FilterSupport filters;
+  private final ProbeCache probed = new ProbeCache();
 
   private FfmpegTranscoder(Builder b, Path ffmpeg, Path ffprobe) {
     this.ffmpeg = ffmpeg;
-    FfprobeRunner runner = new FfprobeRunner(ffprobe, b.probeTimeout);
-    this.prober = new FfprobeProber(runner, new SourceLimits(b.maxWidth, b.maxHeight, b.maxPixels, b.maxDuration));
+    this.commandPrefix = List.copyOf(b.commandPrefix);
+    FfprobeRunner runner = new FfprobeRunner(ffprobe, b.probeTimeout, commandPrefix);
+    this.prober = new FfprobeProber(runner, b.limits());
     this.measurer = new SegmentMeasurer(runner);
     this.options = new LadderCommand.EncoderOptions(b.x264Preset, b.encodeThreads);
+    this.filters = new FilterSupport(ffmpeg, commandPrefix);
   }
 
   /**
@@ -77,23 +89,85 @@ public final class FfmpegTranscoder implements Transcoder {
   @Override
   public MediaInfo probe(Path source) {
     Objects.requireNonNull(source, "source");
-    return prober.probe(source);
+    ProbedSource result = prober.probe(source);
+    probed.put(source, result);
+    return result.media();
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>What {@link MediaInfo} does not carry (pixel format, colour) comes from the last {@link
+   * #probe} of the same file (same path, size, modification time); otherwise the header is probed
+   * again first, which also re-applies the acceptance rules to the bytes about to be encoded.
+   */
   @Override
   public List<PackagedRendition> transcode(TranscodeRequest request, ProgressListener progress) {
     Objects.requireNonNull(request, "request");
     ProgressListener listener = progress == null ? ProgressListener.NONE : progress;
-    LadderCommand command = LadderCommand.build(ffmpeg, request, options);
+    SdrConversion sdr = sdrConversion(request.source());
+    LadderCommand command = LadderCommand.build(ffmpeg, request, options, prober.limits(), sdr);
     createFolders(request.outputDir(), command);
     log.debug("running {}", command.args());
-    StreamTail stderr = FfmpegRun.run(command, request.source(), request.media().durationSeconds(), listener);
+    StreamTail stderr =
+        FfmpegRun.run(
+            withPrefix(command.args()), command.workingDir(), request.source(), request.media().durationSeconds(),
+            listener);
     if (Thread.currentThread().isInterrupted()) {
       throw new VodkitException(ErrorCode.CANCELLED, "transcode cancelled", false, null, null);
     }
     List<PackagedRendition> produced = measurer.measure(command, request.rungs(), request.audioBitrateKbps());
     checkComplete(request, produced, stderr);
     return produced;
+  }
+
+  /**
+   * Writes a poster ({@code thumb.jpg}) and a scrubbing storyboard ({@code storyboard.vtt} + {@code
+   * storyboard_NNN.jpg} sprite sheets) for {@code source} into {@code outDir}, in one ffmpeg run
+   * that decodes the whole source once (at decode speed, no encoding but small JPEGs). See {@link
+   * Thumbnails} for what each file is.
+   *
+   * <p>Blocks; interrupting the thread kills ffmpeg and throws {@code CANCELLED}. The caller owns
+   * {@code outDir} (created if missing) and deletes it, also after a failure.
+   *
+   * @param source the local source file
+   * @param media what {@link #probe} said about it
+   * @param outDir where the files go
+   * @throws MediaRejectedException when the source cannot be decoded
+   * @throws VodkitException {@code TRANSCODE_FAILED} (retryable) when ffmpeg fails otherwise or
+   *     produced no picture
+   */
+  public Thumbnails thumbnails(Path source, MediaInfo media, Path outDir) {
+    Objects.requireNonNull(source, "source");
+    Objects.requireNonNull(media, "media");
+    Objects.requireNonNull(outDir, "outDir");
+    SdrConversion sdr = sdrConversion(source);
+    try {
+      Files.createDirectories(outDir);
+    } catch (IOException e) {
+      throw VodkitException.transcode("cannot create " + outDir + ": " + e, true, e);
+    }
+    ThumbnailCommand command = ThumbnailCommand.build(ffmpeg, source, media, outDir, prober.limits(), sdr);
+    log.debug("running {}", command.args());
+    FfmpegRun.run(withPrefix(command.args()), outDir, source, media.durationSeconds(), ProgressListener.NONE);
+    if (Thread.currentThread().isInterrupted()) {
+      throw new VodkitException(ErrorCode.CANCELLED, "thumbnails cancelled", false, null, null);
+    }
+    return ThumbnailFiles.collect(command, outDir);
+  }
+
+  private SdrConversion sdrConversion(Path source) {
+    VideoFacts facts = probed.get(source).orElseGet(() -> prober.header(source)).facts();
+    return facts.hdr() || facts.wideGamut() ? SdrConversion.forSource(facts, filters.zscale()) : SdrConversion.NONE;
+  }
+
+  private List<String> withPrefix(List<String> args) {
+    if (commandPrefix.isEmpty()) {
+      return args;
+    }
+    List<String> all = new ArrayList<>(commandPrefix);
+    all.addAll(args);
+    return all;
   }
 
   /**
@@ -162,7 +236,9 @@ public final class FfmpegTranscoder implements Transcoder {
     private int maxHeight = SourceLimits.DEFAULT.maxHeight();
     private long maxPixels = SourceLimits.DEFAULT.maxPixels();
     private Duration maxDuration = SourceLimits.DEFAULT.maxDuration();
+    private long maxSizeBytes = SourceLimits.DEFAULT.maxSizeBytes();
     private String pathEnv = System.getenv("PATH");
+    private List<String> commandPrefix = List.of();
 
     private Builder() {}
 
@@ -229,6 +305,25 @@ public final class FfmpegTranscoder implements Transcoder {
       return this;
     }
 
+    /** Largest accepted file; default 64 GiB. */
+    public Builder maxSizeBytes(long bytes) {
+      this.maxSizeBytes = bytes;
+      return this;
+    }
+
+    /**
+     * For tests: a command every ffmpeg and ffprobe run is wrapped in (e.g. {@code strace -f -o
+     * log}); its arguments come before the binary.
+     */
+    Builder commandPrefix(List<String> prefix) {
+      this.commandPrefix = List.copyOf(prefix);
+      return this;
+    }
+
+    private SourceLimits limits() {
+      return new SourceLimits(maxWidth, maxHeight, maxPixels, maxDuration, maxSizeBytes);
+    }
+
     /** For tests: the {@code PATH} to search instead of the environment's. */
     Builder searchPath(String pathEnv) {
       this.pathEnv = pathEnv;
@@ -243,8 +338,7 @@ public final class FfmpegTranscoder implements Transcoder {
      * @throws IllegalArgumentException when a limit is not positive
      */
     public FfmpegTranscoder build() {
-      // validates the limits before anything else
-      new SourceLimits(maxWidth, maxHeight, maxPixels, maxDuration);
+      limits(); // validates the limits before anything else
       Path ffmpeg = resolve("ffmpeg", ffmpegPath);
       Path ffprobe = resolve("ffprobe", ffprobePath);
       return new FfmpegTranscoder(this, ffmpeg, ffprobe);

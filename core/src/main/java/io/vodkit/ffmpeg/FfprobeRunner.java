@@ -18,6 +18,9 @@ import net.bramp.ffmpeg.probe.FFmpegProbeResult;
  * timeout that kills ffprobe, and stderr kept apart from the JSON on stdout (the wrapper merges
  * them) so the log line that says why a file was refused can be reported.
  *
+ * <p>A process that dies from a signal is reported as {@link Failure.Kind#CRASHED} with the
+ * signal, so a caller can tell an out-of-memory kill (worth a retry) from a crash on the input.
+ *
  * <p>Thread-safe: one {@link FFprobe} is shared; the per-call state (working directory, started
  * processes, stderr) lives in a thread-local set for the duration of {@link #run}, because the
  * wrapper calls our {@code ProcessFunction} synchronously on the calling thread.
@@ -25,10 +28,16 @@ import net.bramp.ffmpeg.probe.FFmpegProbeResult;
 final class FfprobeRunner {
   private final FFprobe ffprobe;
   private final Duration timeout;
+  private final List<String> commandPrefix;
   private final ThreadLocal<Call> current = new ThreadLocal<>();
 
-  FfprobeRunner(Path ffprobePath, Duration timeout) {
+  /**
+   * @param commandPrefix prepended to every command (tests run ffprobe under {@code strace});
+   *     normally empty
+   */
+  FfprobeRunner(Path ffprobePath, Duration timeout, List<String> commandPrefix) {
     this.timeout = timeout;
+    this.commandPrefix = List.copyOf(commandPrefix);
     this.ffprobe = new FFprobe(ffprobePath.toString(), this::start);
   }
 
@@ -43,18 +52,31 @@ final class FfprobeRunner {
       /** ffprobe ran past the timeout and was killed. */
       TIMED_OUT,
       /** ffprobe refused or could not read the input. */
-      REFUSED
+      REFUSED,
+      /** ffprobe died from a signal it did not get from us; see {@link #signal()}. */
+      CRASHED
     }
 
     private final Kind kind;
+    private final int signal;
 
     Failure(Kind kind, String message, Throwable cause) {
+      this(kind, 0, message, cause);
+    }
+
+    Failure(Kind kind, int signal, String message, Throwable cause) {
       super(message, cause);
       this.kind = kind;
+      this.signal = signal;
     }
 
     Kind kind() {
       return kind;
+    }
+
+    /** The signal that ended ffprobe for {@link Kind#CRASHED} (9 = SIGKILL, 11 = SIGSEGV…), else 0. */
+    int signal() {
+      return signal;
     }
   }
 
@@ -79,6 +101,7 @@ final class FfprobeRunner {
       if (call.timedOut) {
         throw call.timeoutFailure(e);
       }
+      call.throwIfCrashed(e);
       String reason = e.getError() != null ? e.getError().getString() : e.getMessage();
       throw new Failure(Failure.Kind.REFUSED, said(reason, call), e);
     } catch (IOException | RuntimeException e) {
@@ -89,6 +112,7 @@ final class FfprobeRunner {
         throw new Failure(
             Failure.Kind.NOT_RUNNABLE, "cannot run ffprobe at " + ffprobe.getPath() + ": " + e.getMessage(), e);
       }
+      call.throwIfCrashed(e);
       // unparseable output (the wrapper's Gson) or an I/O error reading it
       throw new Failure(Failure.Kind.REFUSED, said(String.valueOf(e.getMessage()), call), e);
     } finally {
@@ -117,7 +141,9 @@ final class FfprobeRunner {
   /** The wrapper's {@code ProcessFunction}: starts ffprobe with stderr separate and a kill timer. */
   private Process start(List<String> args) throws IOException {
     Call call = current.get();
-    ProcessBuilder pb = new ProcessBuilder(args);
+    List<String> command = new ArrayList<>(commandPrefix);
+    command.addAll(args);
+    ProcessBuilder pb = new ProcessBuilder(command);
     if (call != null && call.workingDir != null) {
       pb.directory(call.workingDir.toFile());
     }
@@ -134,7 +160,7 @@ final class FfprobeRunner {
     if (call != null) {
       call.track(p);
     }
-    return p;
+    return new KeepStreamsOpen(p);
   }
 
   private static String said(String reason, Call call) {
@@ -173,6 +199,22 @@ final class FfprobeRunner {
           CompletableFuture.delayedExecutor(timeout.toMillis(), TimeUnit.MILLISECONDS));
     }
 
+    /** A {@code CRASHED} failure when a process of this call died from a signal (exit 128 + n). */
+    void throwIfCrashed(Throwable cause) throws Failure {
+      for (Process p : processes) {
+        try {
+          if (p.waitFor(2, TimeUnit.SECONDS) && p.exitValue() > 128 && p.exitValue() < 160) {
+            int signal = p.exitValue() - 128;
+            throw new Failure(
+                Failure.Kind.CRASHED, signal, "ffprobe was ended by signal " + signal + " (" + stderrOneLine() + ")", cause);
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
+    }
+
     Failure timeoutFailure(Throwable cause) {
       return new Failure(
           Failure.Kind.TIMED_OUT, "ffprobe did not finish within " + timeout.toMillis() + " ms and was killed", cause);
@@ -181,7 +223,7 @@ final class FfprobeRunner {
     String stderrOneLine() {
       StringBuilder all = new StringBuilder();
       for (StreamTail tail : stderr) {
-        String line = tail.awaitEnd(1000).oneLine(800, null);
+        String line = tail.awaitEnd(5000).oneLine(800, null); // the process has exited: EOF is near
         if (!line.isEmpty()) {
           all.append(all.length() == 0 ? "" : " | ").append(line);
         }

@@ -12,12 +12,20 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Builds the one ffmpeg command that encodes a whole ladder: one decode, {@code fps} once, then
- * {@code split} into one {@code scale,setsar,format} chain per rung, one encoder per rung plus AAC
+ * Builds the one ffmpeg command that encodes a whole ladder: one decode, {@code fps} once (a
+ * constant output rate: variable-frame-rate sources are resampled to their average rate, see
+ * {@link OutputFrameRate}), the SDR conversion once when the source is HDR or wide-gamut ({@link
+ * SdrConversion}), then {@code split} into one {@code scale,setsar,format} chain per rung, one encoder per rung plus AAC
  * audio once, muxed by the {@code hls} muxer as CMAF fMP4 with {@code -var_stream_map} into
  * {@code <name>/seg_NNNNN.m4s}. Keyframes are forced exactly every segment duration, scene-cut
  * keyframes are off and GOPs are closed, so every segment of every rung starts with an IDR frame
  * at the same time.
+ *
+ * <p>The input is read under {@link InputGuards}; the output stops at the probed duration plus
+ * max(2 s, 2 %) ({@code -t}), so timestamps that jump past the declared end cannot make the
+ * {@code fps} filter fill hours with duplicated frames. Rotation is applied by ffmpeg's
+ * autorotate (the outputs carry no rotation); sizes are display sizes, so {@code setsar=1} makes
+ * square pixels of anamorphic sources.
  *
  * <p>The command runs with the output directory as working directory and names outputs relative
  * to it, so characters in the absolute path ({@code %} in particular) never meet the hls muxer's
@@ -55,8 +63,9 @@ record LadderCommand(
     videoNames = List.copyOf(videoNames);
   }
 
-  /** The command for {@code request}. */
-  static LadderCommand build(Path ffmpeg, TranscodeRequest request, EncoderOptions options) {
+  /** The command for {@code request}, reading the source under {@code limits}, converting with {@code sdr}. */
+  static LadderCommand build(
+      Path ffmpeg, TranscodeRequest request, EncoderOptions options, SourceLimits limits, SdrConversion sdr) {
     List<RungSpec> rungs = request.rungs();
     validateNames(rungs);
     if (request.segmentDuration().isNegative() || request.segmentDuration().toMillis() < 100) {
@@ -73,9 +82,10 @@ record LadderCommand(
     List<String> a = new ArrayList<>();
     a.add(ffmpeg.toString());
     a.addAll(List.of("-hide_banner", "-nostdin", "-nostats", "-loglevel", "warning", "-progress", "pipe:1", "-y"));
-    a.addAll(List.of("-protocol_whitelist", "file", "-format_whitelist", FfprobeProber.FORMAT_WHITELIST));
-    a.addAll(List.of("-i", "file:" + request.source().toAbsolutePath().normalize()));
-    a.addAll(List.of("-filter_complex", filterGraph(rungs, fps)));
+    a.addAll(InputGuards.global());
+    a.addAll(InputGuards.input(limits));
+    a.addAll(List.of("-i", InputGuards.url(request.source())));
+    a.addAll(List.of("-filter_complex", filterGraph(rungs, fps, sdr)));
     for (int i = 0; i < rungs.size(); i++) {
       a.addAll(List.of("-map", "[v" + i + "]"));
     }
@@ -86,6 +96,7 @@ record LadderCommand(
     for (int i = 0; i < rungs.size(); i++) {
       a.addAll(videoEncoder(i, rungs.get(i), options.preset(), gop));
     }
+    a.addAll(sdr.outputTags());
     a.addAll(List.of("-force_key_frames:v", "expr:gte(t,n_forced*" + seg + ")"));
     if (audio) {
       a.addAll(
@@ -97,7 +108,7 @@ record LadderCommand(
       a.addAll(List.of("-threads", Integer.toString(options.threads())));
       a.addAll(List.of("-filter_complex_threads", Integer.toString(options.threads())));
     }
-    a.addAll(List.of("-max_muxing_queue_size", "1024"));
+    a.addAll(List.of("-max_muxing_queue_size", "1024", "-t", outputCap(request.media().durationSeconds())));
     a.addAll(
         List.of(
             "-f", "hls",
@@ -113,11 +124,21 @@ record LadderCommand(
         a, request.outputDir(), rungs.stream().map(RungSpec::name).toList(), audio, fps);
   }
 
-  /** {@code [0:V:0]fps=R,split=N[s0]…;[s0]scale=W:H,setsar=1,format=yuv420p[v0];…} */
-  static String filterGraph(List<RungSpec> rungs, OutputFrameRate fps) {
+  /** The longest output, in seconds: the declared duration plus max(2 s, 2 %). */
+  static String outputCap(double declaredSeconds) {
+    double cap = declaredSeconds + Math.max(2.0, declaredSeconds * 0.02);
+    return BigDecimal.valueOf((long) Math.ceil(cap * 1000 - 1e-6), 3).stripTrailingZeros().toPlainString();
+  }
+
+  /** {@code [0:V:0]fps=R[,sdr],split=N[s0]…;[s0]scale=W:H,setsar=1,format=yuv420p[v0];…} */
+  static String filterGraph(List<RungSpec> rungs, OutputFrameRate fps, SdrConversion sdr) {
     StringBuilder g = new StringBuilder();
     // V (capital): the first video stream that is not cover art, as the prober picked it
-    g.append("[0:V:0]fps=").append(fps).append(",split=").append(rungs.size());
+    g.append("[0:V:0]fps=").append(fps);
+    if (!sdr.filter().isEmpty()) {
+      g.append(',').append(sdr.filter());
+    }
+    g.append(",split=").append(rungs.size());
     for (int i = 0; i < rungs.size(); i++) {
       g.append("[s").append(i).append(']');
     }

@@ -38,8 +38,19 @@ class FfmpegRunTest {
 
   @Test
   void anythingElseIsARetryableTranscodeFailure() {
-    VodkitException e = FfmpegRun.failure(137, "");
+    VodkitException e = FfmpegRun.failure(1, "");
     assertThat(e.code()).isEqualTo(ErrorCode.TRANSCODE_FAILED);
     assertThat(e.isRetryable()).isTrue();
+  }
+
+  @Test
+  void aCrashIsAMediaRejectionButAKillFromOutsideIsRetried() {
+    VodkitException segv = FfmpegRun.failure(128 + 11, "");
+    assertThat(segv).isInstanceOf(MediaRejectedException.class);
+    assertThat(segv.getMessage()).contains("crashed on the source (signal 11)");
+    VodkitException oom = FfmpegRun.failure(128 + 9, "[h264 @ 0x1] Invalid data found when processing input");
+    assertThat(oom).isNotInstanceOf(MediaRejectedException.class);
+    assertThat(oom.isRetryable()).isTrue();
+    assertThat(oom.getMessage()).contains("killed by signal 9");
   }
 }

@@ -20,14 +20,18 @@ class LadderCommandTest {
       List.of(
           new RungSpec("360p", 640, 360, "h264", "baseline", 400),
           new RungSpec("720p", 1280, 720, "h264", "main", 2500));
+  private static final LadderCommand.EncoderOptions VERYFAST = new LadderCommand.EncoderOptions("veryfast", 0);
+
+  private static LadderCommand build(TranscodeRequest request, LadderCommand.EncoderOptions options, SdrConversion sdr) {
+    return LadderCommand.build(Path.of("/usr/bin/ffmpeg"), request, options, SourceLimits.DEFAULT, sdr);
+  }
 
   @Test
-  void twoRungsAndAudioInOneProcess() {
+  void twoRungsAndAudioInOneProcessReadingTheSourceUnderTheGuards() {
     TranscodeRequest request =
         new TranscodeRequest(
             Path.of("/data/in/source"), SOURCE, TWO_RUNGS, 128, Duration.ofSeconds(4), Path.of("/data/out"));
-    LadderCommand c =
-        LadderCommand.build(Path.of("/usr/bin/ffmpeg"), request, new LadderCommand.EncoderOptions("veryfast", 0));
+    LadderCommand c = build(request, VERYFAST, SdrConversion.NONE);
     assertThat(c.workingDir()).isEqualTo(Path.of("/data/out"));
     assertThat(c.videoNames()).containsExactly("360p", "720p");
     assertThat(c.audio()).isTrue();
@@ -35,8 +39,11 @@ class LadderCommandTest {
         .containsExactly(
             "/usr/bin/ffmpeg", "-hide_banner", "-nostdin", "-nostats", "-loglevel", "warning",
             "-progress", "pipe:1", "-y",
+            "-max_alloc", "536870912",
             "-protocol_whitelist", "file",
             "-format_whitelist", "mov,mp4,m4a,3gp,3g2,mj2,matroska,webm,avi,mpegts,flv,mxf,ogg",
+            "-probesize", "10000000", "-analyzeduration", "10000000", "-max_streams", "64",
+            "-max_pixels", "67108864",
             "-i", "file:/data/in/source",
             "-filter_complex",
             "[0:V:0]fps=30,split=2[s0][s1];[s0]scale=640:360,setsar=1,format=yuv420p[v0];"
@@ -53,7 +60,7 @@ class LadderCommandTest {
             "-forced-idr:v:1", "1", "-x264-params:v:1", "scenecut=0:open_gop=0",
             "-force_key_frames:v", "expr:gte(t,n_forced*4)",
             "-c:a:0", "aac", "-profile:a:0", "aac_low", "-b:a:0", "128k", "-ac:a:0", "2", "-ar:a:0", "48000",
-            "-max_muxing_queue_size", "1024",
+            "-max_muxing_queue_size", "1024", "-t", "12",
             "-f", "hls", "-hls_time", "4", "-hls_playlist_type", "vod", "-hls_segment_type", "fmp4",
             "-hls_fmp4_init_filename", "init.mp4", "-hls_flags", "independent_segments",
             "-hls_segment_filename", "%v/seg_%05d.m4s",
@@ -68,7 +75,7 @@ class LadderCommandTest {
         new TranscodeRequest(
             Path.of("/in"), silent, List.of(new RungSpec("4K", 256, 144, "h265", "main", 300)), 128,
             Duration.ofMillis(2500), Path.of("/out"));
-    LadderCommand c = LadderCommand.build(Path.of("ffmpeg"), request, new LadderCommand.EncoderOptions("fast", 2));
+    LadderCommand c = build(request, new LadderCommand.EncoderOptions("fast", 2), SdrConversion.NONE);
     String joined = String.join(" ", c.args());
     assertThat(c.audio()).isFalse();
     assertThat(joined)
@@ -80,32 +87,52 @@ class LadderCommandTest {
         .contains("-hls_time 2.5")
         .contains("-var_stream_map v:0,name:4K %v/ffmpeg.m3u8")
         .doesNotContain("0:a:0")
-        .doesNotContain("aac");
+        .doesNotContain("aac")
+        .doesNotContain("-color_primaries");
+  }
+
+  @Test
+  void anHdrSourceIsToneMappedOnceBeforeTheSplitAndTaggedBt709() {
+    VideoFacts hdr10 = new VideoFacts("yuv420p10le", 10, "smpte2084", "bt2020", "bt2020nc");
+    TranscodeRequest request =
+        new TranscodeRequest(Path.of("/in"), SOURCE, TWO_RUNGS, 128, Duration.ofSeconds(4), Path.of("/out"));
+    LadderCommand c = build(request, VERYFAST, SdrConversion.forSource(hdr10, true));
+    String joined = String.join(" ", c.args());
+    assertThat(joined)
+        .contains(
+            "[0:V:0]fps=30,zscale=tin=smpte2084:pin=bt2020:min=bt2020nc:t=linear:npl=100,format=gbrpf32le,"
+                + "zscale=p=bt709,tonemap=tonemap=hable:desat=0,zscale=t=bt709:m=bt709:r=tv,format=yuv420p,"
+                + "split=2[s0][s1];")
+        .contains("-color_primaries:v bt709 -color_trc:v bt709 -colorspace:v bt709 -color_range:v tv");
+  }
+
+  @Test
+  void theOutputIsCappedJustPastTheDeclaredDuration() {
+    assertThat(LadderCommand.outputCap(10)).isEqualTo("12");
+    assertThat(LadderCommand.outputCap(3600)).isEqualTo("3672");
+    assertThat(LadderCommand.outputCap(1.2345)).isEqualTo("3.235");
   }
 
   @Test
   void refusesNamesThatWouldBreakTheStreamMapOrTheFolders() {
+    // RungSpec itself refuses unsafe names; the command checks again for specs built elsewhere
     for (String bad : List.of("audio", "a b", "../x", "name,agroup:x")) {
-      TranscodeRequest request =
-          new TranscodeRequest(
-              Path.of("/in"), SOURCE, List.of(new RungSpec(bad, 640, 360, "h264", "main", 400)), 128,
-              Duration.ofSeconds(4), Path.of("/out"));
-      assertThatThrownBy(() -> LadderCommand.build(Path.of("ffmpeg"), request, new LadderCommand.EncoderOptions("veryfast", 0)))
-          .isInstanceOf(VodkitException.class)
-          .satisfies(e -> assertThat(((VodkitException) e).code()).isEqualTo(ErrorCode.INVALID_REQUEST));
+      assertThatThrownBy(() -> new RungSpec(bad, 640, 360, "h264", "main", 400))
+          .isInstanceOf(IllegalArgumentException.class);
     }
     TranscodeRequest duplicate =
         new TranscodeRequest(
             Path.of("/in"), SOURCE,
             List.of(new RungSpec("x", 640, 360, "h264", "main", 400), new RungSpec("x", 640, 360, "h264", "main", 400)),
             128, Duration.ofSeconds(4), Path.of("/out"));
-    assertThatThrownBy(() -> LadderCommand.build(Path.of("ffmpeg"), duplicate, new LadderCommand.EncoderOptions("veryfast", 0)))
-        .hasMessageContaining("duplicate");
+    assertThatThrownBy(() -> build(duplicate, VERYFAST, SdrConversion.NONE))
+        .isInstanceOf(VodkitException.class)
+        .hasMessageContaining("duplicate")
+        .satisfies(e -> assertThat(((VodkitException) e).code()).isEqualTo(ErrorCode.INVALID_REQUEST));
     TranscodeRequest vp9 =
         new TranscodeRequest(
             Path.of("/in"), SOURCE, List.of(new RungSpec("x", 640, 360, "vp9", "0", 400)), 128,
             Duration.ofSeconds(4), Path.of("/out"));
-    assertThatThrownBy(() -> LadderCommand.build(Path.of("ffmpeg"), vp9, new LadderCommand.EncoderOptions("veryfast", 0)))
-        .hasMessageContaining("unsupported codec");
+    assertThatThrownBy(() -> build(vp9, VERYFAST, SdrConversion.NONE)).hasMessageContaining("unsupported codec");
   }
 }
