@@ -2,6 +2,7 @@ package io.vodkit.dash;
 
 import io.vodkit.spi.ManifestFile;
 import io.vodkit.spi.ManifestWriter;
+import io.vodkit.spi.UriPaths;
 import io.vodkit.spi.PackagedRendition;
 import io.vodkit.spi.PackagedVideo;
 import io.vodkit.spi.Segment;

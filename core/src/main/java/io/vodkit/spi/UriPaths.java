@@ -1,15 +1,18 @@
-package io.vodkit.hls;
+package io.vodkit.spi;
 
 import java.nio.charset.StandardCharsets;
 
-/** Percent-encodes names for use as relative URI path segments (RFC 3986 §2). */
-final class UriPaths {
+/**
+ * Percent-encodes names (rendition folders, segment files) for use as relative URI path segments
+ * in manifests (RFC 3986 §2). One place for every {@link ManifestWriter}. Stateless.
+ */
+public final class UriPaths {
   private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
   private UriPaths() {}
 
   /** {@code name} as one path segment: unreserved characters as is, every other byte as %XX. */
-  static String segment(String name) {
+  public static String segment(String name) {
     if (name.isEmpty()) {
       throw new IllegalArgumentException("empty name in a URI path");
     }
