@@ -39,7 +39,7 @@ final class ViewSchema {
         "view schema",
         c -> {
           if (db.kind() == ViewDb.Kind.POSTGRESQL) {
-            lock(c);
+            lock(c, schema);
             if (schema != null) {
               ViewDb.execute(c, "CREATE SCHEMA IF NOT EXISTS \"" + schema + '"');
               ViewDb.execute(c, "SET LOCAL search_path TO \"" + schema + '"');
@@ -52,9 +52,14 @@ final class ViewSchema {
         });
   }
 
-  private static void lock(Connection c) throws SQLException {
+  /**
+   * The migration runner's own lock (see {@code Dialect.POSTGRESQL}), so this and {@code
+   * Migrations} never run the same script against one schema at the same time.
+   */
+  private static void lock(Connection c, String schema) throws SQLException {
     try (PreparedStatement ps =
-        c.prepareStatement("SELECT pg_advisory_xact_lock(hashtext('vodkit.views.schema'))")) {
+        c.prepareStatement("SELECT pg_advisory_xact_lock(hashtext('vodkit.migrations'), hashtext(?))")) {
+      ps.setString(1, schema == null ? "" : schema);
       ps.execute();
     }
   }
