@@ -118,32 +118,10 @@ final class Migrations {
 
   private static void run(Connection c, String script) throws SQLException {
     try (Statement st = c.createStatement()) {
-      for (String sql : statements(script)) {
+      for (String sql : SqlScripts.statements(script)) {
         st.execute(sql);
       }
     }
-  }
-
-  /** Splits a script into statements: drops comment lines, cuts at a {@code ;} ending a line. */
-  static List<String> statements(String script) {
-    List<String> out = new ArrayList<>();
-    StringBuilder current = new StringBuilder();
-    for (String line : script.split("\n")) {
-      String trimmed = line.strip();
-      if (trimmed.isEmpty() || trimmed.startsWith("--")) {
-        continue;
-      }
-      current.append(line).append('\n');
-      if (trimmed.endsWith(";")) {
-        String sql = current.toString().strip();
-        out.add(sql.substring(0, sql.length() - 1));
-        current.setLength(0);
-      }
-    }
-    if (!current.toString().isBlank()) {
-      out.add(current.toString().strip());
-    }
-    return out;
   }
 
   /** The scripts directly in {@code dir}, in every classpath entry that has it. */

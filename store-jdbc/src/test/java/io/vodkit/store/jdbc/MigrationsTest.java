@@ -99,7 +99,7 @@ class MigrationsTest {
             + "CREATE INDEX a_x ON a (x);\n"
             + "INSERT INTO a VALUES ('no; split')";
 
-    assertThat(Migrations.statements(script))
+    assertThat(SqlScripts.statements(script))
         .containsExactly(
             "CREATE TABLE a (\n  x TEXT -- inline\n)",
             "CREATE INDEX a_x ON a (x)",

@@ -1,5 +1,6 @@
 package io.vodkit.store.jdbc.views;
 
+import io.vodkit.store.jdbc.SqlScripts;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -7,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -34,7 +34,7 @@ final class ViewSchema {
   }
 
   static void ensure(ViewDb db, String schema) {
-    List<String> statements = statements(read());
+    List<String> statements = SqlScripts.statements(read());
     db.write(
         "view schema",
         c -> {
@@ -62,28 +62,6 @@ final class ViewSchema {
       ps.setString(1, schema == null ? "" : schema);
       ps.execute();
     }
-  }
-
-  /** Statements of a script: comment lines dropped, cut at a {@code ;} that ends a line. */
-  static List<String> statements(String script) {
-    List<String> out = new ArrayList<>();
-    StringBuilder current = new StringBuilder();
-    for (String line : script.split("\n")) {
-      String trimmed = line.strip();
-      if (trimmed.isEmpty() || trimmed.startsWith("--")) {
-        continue;
-      }
-      current.append(line).append('\n');
-      if (trimmed.endsWith(";")) {
-        String sql = current.toString().strip();
-        out.add(sql.substring(0, sql.length() - 1));
-        current.setLength(0);
-      }
-    }
-    if (!current.toString().isBlank()) {
-      out.add(current.toString().strip());
-    }
-    return out;
   }
 
   private static String read() {
