@@ -4,10 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vodkit.JobStatus;
 import io.vodkit.TranscodeJob;
-import io.vodkit.UploadSession;
-import io.vodkit.Video;
-import io.vodkit.VideoStatus;
-import java.net.URI;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -23,12 +19,10 @@ import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -41,11 +35,11 @@ import org.junit.jupiter.api.Test;
  * concurrent first starts and LISTEN/NOTIFY wake-ups across processes.
  */
 class PostgresQueueTest {
-  private static final Instant T0 = Instant.parse("2026-06-20T17:00:00Z");
+  private static final Instant T0 = QueueFixtures.T0;
+  private final QueueFixtures fixtures = new QueueFixtures();
   private static final Duration LEASE = Duration.ofMinutes(5);
 
   private static String schema;
-  private final AtomicInteger ids = new AtomicInteger();
   private JdbcStore first;
   private JdbcStore second;
 
@@ -82,7 +76,7 @@ class PostgresQueueTest {
   @Test
   void twoProcessesRacingSixteenThreadsOverFiveHundredJobsClaimEachJobExactlyOnce()
       throws Exception {
-    List<String> published = publish(first, 500);
+    List<String> published = fixtures.publish(first, 500);
     Queue<TranscodeJob> claimed = new ConcurrentLinkedQueue<>();
     List<Callable<Void>> workers = new ArrayList<>();
     for (int i = 0; i < 16; i++) {
@@ -98,7 +92,7 @@ class PostgresQueueTest {
           });
     }
 
-    race(workers);
+    QueueFixtures.race(workers);
 
     assertThat(claimed.stream().map(TranscodeJob::id))
         .containsExactlyInAnyOrderElementsOf(published);
@@ -109,7 +103,7 @@ class PostgresQueueTest {
 
   @Test
   void aRenewalAfterAnotherProcessReclaimedTheExpiredJobReturnsFalse() {
-    publish(first, 1);
+    fixtures.publish(first, 1);
     TranscodeJob lost = first.claim("p0-w", T0, LEASE).orElseThrow();
     Instant later = lost.lockedUntil().plusSeconds(1);
     assertThat(second.requeueExpired(later)).isEqualTo(1);
@@ -126,7 +120,7 @@ class PostgresQueueTest {
 
   @Test
   void fourConcurrentSweepsFromTwoProcessesTouchEachExpiredJobExactlyOnce() throws Exception {
-    List<String> published = publish(first, 100);
+    List<String> published = fixtures.publish(first, 100);
     while (first.claim("w", T0, LEASE).isPresent()) {
       // lease every job
     }
@@ -137,7 +131,7 @@ class PostgresQueueTest {
       sweepers.add(() -> store.requeueExpired(later));
     }
 
-    List<Integer> touched = race(sweepers);
+    List<Integer> touched = QueueFixtures.race(sweepers);
 
     assertThat(touched.stream().mapToInt(Integer::intValue).sum()).isEqualTo(published.size());
     for (String jobId : published) {
@@ -149,7 +143,7 @@ class PostgresQueueTest {
 
   @Test
   void aClaimSkipsTheRowAnotherTransactionHoldsInsteadOfWaitingForIt() throws SQLException {
-    List<String> jobs = publish(first, 2);
+    List<String> jobs = fixtures.publish(first, 2);
     try (Connection holder = DriverManager.getConnection(TestPostgres.URL);
         Statement st = holder.createStatement()) {
       holder.setAutoCommit(false);
@@ -175,7 +169,7 @@ class PostgresQueueTest {
       starts.add(() -> JdbcStore.postgres(TestPostgres.URL, fresh));
     }
     try {
-      List<JdbcStore> stores = race(starts);
+      List<JdbcStore> stores = QueueFixtures.race(starts);
       stores.forEach(JdbcStore::close);
 
       List<Integer> versions = new ArrayList<>();
@@ -205,7 +199,7 @@ class PostgresQueueTest {
       long start = System.nanoTime();
       Future<Boolean> woken = waiter.submit(() -> first.awaitWork(Duration.ofSeconds(10)));
 
-      publish(second, 1);
+      fixtures.publish(second, 1);
 
       assertThat(woken.get(15, TimeUnit.SECONDS)).as("woken before the 10 s timeout").isTrue();
       assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
@@ -220,7 +214,7 @@ class PostgresQueueTest {
     try (JdbcStore elsewhere = JdbcStore.postgres(TestPostgres.URL, other)) {
       first.awaitWork(Duration.ofMillis(1));
 
-      publish(elsewhere, 1);
+      fixtures.publish(elsewhere, 1);
 
       assertThat(first.awaitWork(Duration.ofMillis(500))).isFalse();
     } finally {
@@ -259,53 +253,5 @@ class PostgresQueueTest {
 
     assertThat(tables)
         .contains("videos", "upload_sessions", "transcode_jobs", "vodkit_schema_version");
-  }
-
-  private List<String> publish(JdbcStore store, int count) {
-    List<String> jobIds = new ArrayList<>();
-    for (int i = 0; i < count; i++) {
-      int n = ids.incrementAndGet();
-      String videoId = String.format("vid_%016d", n);
-      Video video =
-          new Video(
-              videoId, "owner", "t", "", "video/mp4", 1, VideoStatus.UPLOADED, null, List.of(),
-              null, null, T0, T0);
-      store.createVideo(
-          video,
-          new UploadSession(
-              videoId, "u", "raw/" + videoId + "/source", 1, 1, URI.create("https://s.example/"),
-              List.of(), T0.plusSeconds(3600)));
-      jobIds.add(
-          store
-              .enqueue(
-                  TranscodeJob.queued(
-                      String.format("tjob_%016d", n), videoId, 3, T0.plusMillis(n), T0))
-              .id());
-    }
-    return jobIds;
-  }
-
-  private static <T> List<T> race(List<Callable<T>> tasks) throws Exception {
-    ExecutorService pool = Executors.newFixedThreadPool(tasks.size());
-    try {
-      CountDownLatch start = new CountDownLatch(1);
-      List<Future<T>> futures = new ArrayList<>();
-      for (Callable<T> task : tasks) {
-        futures.add(
-            pool.submit(
-                () -> {
-                  start.await();
-                  return task.call();
-                }));
-      }
-      start.countDown();
-      List<T> results = new ArrayList<>();
-      for (Future<T> f : futures) {
-        results.add(f.get(60, TimeUnit.SECONDS));
-      }
-      return results;
-    } finally {
-      pool.shutdownNow();
-    }
   }
 }

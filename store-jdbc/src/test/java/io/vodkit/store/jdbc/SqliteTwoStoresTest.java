@@ -4,11 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vodkit.TranscodeJob;
-import io.vodkit.UploadSession;
-import io.vodkit.Video;
-import io.vodkit.VideoStatus;
 import io.vodkit.VodkitException;
-import java.net.URI;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -23,11 +19,6 @@ import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,7 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
  * and never hand out a job twice. Also checks what the file looks like on disk.
  */
 class SqliteTwoStoresTest {
-  private static final Instant T0 = Instant.parse("2026-06-20T17:00:00Z");
+  private static final Instant T0 = QueueFixtures.T0;
+  private final QueueFixtures fixtures = new QueueFixtures();
   private static final Duration LEASE = Duration.ofMinutes(5);
 
   @TempDir Path dir;
@@ -61,7 +53,7 @@ class SqliteTwoStoresTest {
 
   @Test
   void twoStoresOnOneFileRacingForJobsNeverClaimTheSameJobTwice() throws Exception {
-    List<String> published = publish(first, 200);
+    List<String> published = fixtures.publish(first, 200);
     Queue<TranscodeJob> claimed = new ConcurrentLinkedQueue<>();
     List<Callable<Void>> workers = new ArrayList<>();
     for (int i = 0; i < 16; i++) {
@@ -77,7 +69,7 @@ class SqliteTwoStoresTest {
           });
     }
 
-    race(workers);
+    QueueFixtures.race(workers);
 
     // Exactly once, and no thread failed (race() rethrows). Which store wins how many jobs is up
     // to SQLite's busy handler: there is no fairness between processes, so no split is asserted.
@@ -87,7 +79,7 @@ class SqliteTwoStoresTest {
 
   @Test
   void twoStoresSweepingExpiredLeasesAtOnceRequeueEachJobOnce() throws Exception {
-    publish(first, 50);
+    fixtures.publish(first, 50);
     while (first.claim("w", T0, LEASE).isPresent()) {
       // lease every job
     }
@@ -98,14 +90,14 @@ class SqliteTwoStoresTest {
       sweepers.add(() -> store.requeueExpired(later));
     }
 
-    List<Integer> touched = race(sweepers);
+    List<Integer> touched = QueueFixtures.race(sweepers);
 
     assertThat(touched.stream().mapToInt(Integer::intValue).sum()).isEqualTo(50);
   }
 
   @Test
   void whatOneStoreWritesTheOtherReadsAtOnce() {
-    List<String> jobIds = publish(first, 1);
+    List<String> jobIds = fixtures.publish(first, 1);
 
     assertThat(second.findJob(jobIds.get(0))).isPresent();
     TranscodeJob claimed = second.claim("w", T0, LEASE).orElseThrow();
@@ -138,7 +130,7 @@ class SqliteTwoStoresTest {
 
   @Test
   void statusesAndInstantsAreStoredAsWireNamesAndEpochMillis() throws SQLException {
-    String jobId = publish(first, 1).get(0);
+    String jobId = fixtures.publish(first, 1).get(0);
     first.claim("w", T0, LEASE);
 
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
@@ -163,52 +155,5 @@ class SqliteTwoStoresTest {
         .isInstanceOf(VodkitException.class)
         .hasMessageContaining("closed");
     assertThat(second.findVideo("vid_x")).isEmpty();
-  }
-
-  private static List<String> publish(JdbcStore store, int count) {
-    List<String> jobIds = new ArrayList<>();
-    for (int i = 0; i < count; i++) {
-      String videoId = String.format("vid_%016d", i);
-      Video video =
-          new Video(
-              videoId, "owner", "t", "", "video/mp4", 1, VideoStatus.UPLOADED, null, List.of(),
-              null, null, T0, T0);
-      store.createVideo(
-          video,
-          new UploadSession(
-              videoId, "u", "raw/" + videoId + "/source", 1, 1, URI.create("https://s.example/"),
-              List.of(), T0.plusSeconds(3600)));
-      jobIds.add(
-          store
-              .enqueue(
-                  TranscodeJob.queued(
-                      String.format("tjob_%016d", i), videoId, 3, T0.plusMillis(i), T0))
-              .id());
-    }
-    return jobIds;
-  }
-
-  private static <T> List<T> race(List<Callable<T>> tasks) throws Exception {
-    ExecutorService pool = Executors.newFixedThreadPool(tasks.size());
-    try {
-      CountDownLatch start = new CountDownLatch(1);
-      List<Future<T>> futures = new ArrayList<>();
-      for (Callable<T> task : tasks) {
-        futures.add(
-            pool.submit(
-                () -> {
-                  start.await();
-                  return task.call();
-                }));
-      }
-      start.countDown();
-      List<T> results = new ArrayList<>();
-      for (Future<T> f : futures) {
-        results.add(f.get(60, TimeUnit.SECONDS));
-      }
-      return results;
-    } finally {
-      pool.shutdownNow();
-    }
   }
 }
