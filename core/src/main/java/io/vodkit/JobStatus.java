@@ -5,14 +5,16 @@ import java.util.Locale;
 /**
  * Lifecycle of a transcode job: {@code queued → processing → complete | partial | failed}. A
  * processing job whose lease expires goes back to {@code queued} (next attempt) or, after {@code
- * max_attempts}, to {@code failed}.
+ * max_attempts}, to {@code failed}. A queued or processing job can be {@code cancelled} by its
+ * owner; its video then fails with the code {@code cancelled}.
  */
 public enum JobStatus {
   QUEUED,
   PROCESSING,
   COMPLETE,
   PARTIAL,
-  FAILED;
+  FAILED,
+  CANCELLED;
 
   /** The snake_case name used on the wire and in the store. */
   public String wireName() {
@@ -26,7 +28,7 @@ public enum JobStatus {
 
   /** True once the job has an outcome. */
   public boolean isTerminal() {
-    return this == COMPLETE || this == PARTIAL || this == FAILED;
+    return this == COMPLETE || this == PARTIAL || this == FAILED || this == CANCELLED;
   }
 
   /** The video status that goes with this terminal job status. */
@@ -37,6 +39,7 @@ public enum JobStatus {
       case PARTIAL:
         return VideoStatus.PARTIAL;
       case FAILED:
+      case CANCELLED:
         return VideoStatus.FAILED;
       default:
         return VideoStatus.TRANSCODING;

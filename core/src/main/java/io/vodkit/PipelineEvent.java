@@ -23,6 +23,7 @@ public record PipelineEvent(Type type, String videoId, String jobId, Instant at)
     VIDEO_READY,
     VIDEO_PARTIAL,
     VIDEO_FAILED,
+    JOB_CANCELLED,
     VIDEO_DELETED
   }
 

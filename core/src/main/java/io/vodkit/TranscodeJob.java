@@ -19,7 +19,7 @@ import java.util.Objects;
  * @param createdAt when publish enqueued it
  * @param startedAt first claim, or null
  * @param completedAt when it ended complete or partial, or null
- * @param failedAt when it failed, or null
+ * @param failedAt when it failed or was cancelled, or null
  * @param estimatedCompletionAt publish-time estimate of completion
  * @param errorCode last error code (even if a later attempt succeeded), or null
  * @param errorMessage last error message, or null
@@ -67,7 +67,7 @@ public record TranscodeJob(
   /** Overall progress 0..100: the mean of the renditions' progress. */
   public int progressPct() {
     if (status.isTerminal()) {
-      return status == JobStatus.FAILED ? meanPct() : 100;
+      return status == JobStatus.FAILED || status == JobStatus.CANCELLED ? meanPct() : 100;
     }
     return meanPct();
   }

@@ -293,6 +293,25 @@ public final class VideoPipeline implements AutoCloseable {
     return store.findJobForVideo(videoId).orElseThrow(() -> VodkitException.notFound("transcode job for " + videoId));
   }
 
+  /**
+   * Cancels the video's transcode if it is queued or running: the job becomes {@code cancelled},
+   * the video {@code failed} with the code {@code cancelled}, a worker running it loses its lease
+   * within one heartbeat (ffmpeg is killed, its output discarded) and what was already published
+   * under the video's prefix is deleted; the source is kept. Returns the job as it is afterwards.
+   * NOT_FOUND if never published; CONFLICT if the job has already ended.
+   */
+  public TranscodeJob cancel(String videoId) {
+    TranscodeJob job = job(videoId);
+    Instant now = clock.instant();
+    if (!store.cancel(job.id(), "cancelled by request", now)) {
+      throw VodkitException.conflict(
+          "transcode job " + job.id() + " has already ended (" + job(videoId).status().wireName() + ")");
+    }
+    storage.deletePrefix(videoPrefix(videoId));
+    emit(new PipelineEvent(PipelineEvent.Type.JOB_CANCELLED, videoId, job.id(), now));
+    return job(videoId);
+  }
+
   /** Progress for dashboards: percentage, current pass, passes done/total and ETA. */
   public TranscodeStatus transcodeStatus(String videoId) {
     return TranscodeStatus.of(job(videoId), clock.instant());

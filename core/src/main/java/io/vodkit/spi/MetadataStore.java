@@ -27,7 +27,8 @@ import java.util.Optional;
  * but not yet requeued lease still succeeds; a job leaving {@code processing} clears {@code
  * worker_id} and {@code locked_until}; {@code error_code}/{@code error_message} keep the last
  * error even when a later attempt succeeds; a swept lease records {@code lease_expired}; creating a
- * video whose id exists is a CONFLICT; a {@code partial} outcome's error is copied to the video.
+ * video whose id exists is a CONFLICT; a {@code partial} outcome's error is copied to the video;
+ * every move of a job to a terminal status writes one {@link OutboxEvent} in the same transaction.
  *
  * <p>Implementations: {@code JdbcStore} (SQLite, PostgreSQL). Each extends {@code
  * MetadataStoreContractTest}.
@@ -94,6 +95,23 @@ public interface MetadataStore extends AutoCloseable {
    * Safe to run from several processes at once. Returns how many jobs it touched.
    */
   int requeueExpired(Instant now);
+
+  /**
+   * Cancels a queued or processing job: status {@code cancelled}, lease cleared (a worker holding
+   * it loses it at its next renewal and must discard its output), its video {@code failed} with
+   * the code {@code cancelled} and {@code reason}, and an {@link OutboxEvent}, atomically. False
+   * if the job is already terminal; NOT_FOUND for an unknown job.
+   */
+  boolean cancel(String jobId, String reason, Instant now);
+
+  // ---- the outbox
+
+  /**
+   * The outcome events recorded for a video's jobs, oldest first (empty when none). Every
+   * terminal transition above writes exactly one, in its own transaction; they outlive {@link
+   * #deleteVideo} so a notifier can still announce them.
+   */
+  List<OutboxEvent> outboxEvents(String videoId);
 
   /**
    * Blocks until this store hears that queued work may be available (here or, where the

@@ -681,6 +681,122 @@ public abstract class MetadataStoreContractTest {
     assertThat(claimAll("after", later)).hasSize(jobs);
   }
 
+  // ------------------------------------------------------------------ cancel and the outbox
+
+  @Test
+  void cancellingAQueuedJobCancelsItFailsTheVideoAndNothingCanClaimIt() {
+    TranscodeJob queued = publish(T0);
+    Instant now = T0.plusSeconds(3);
+
+    assertThat(store.cancel(queued.id(), "changed my mind", now)).isTrue();
+
+    TranscodeJob job = store.findJob(queued.id()).orElseThrow();
+    assertThat(job.status()).isEqualTo(JobStatus.CANCELLED);
+    assertThat(job.failedAt()).isEqualTo(now);
+    assertThat(job.errorCode()).isEqualTo("cancelled");
+    assertThat(job.errorMessage()).isEqualTo("changed my mind");
+    Video video = store.findVideo(queued.videoId()).orElseThrow();
+    assertThat(video.status()).isEqualTo(VideoStatus.FAILED);
+    assertThat(video.failureCode()).isEqualTo("cancelled");
+    assertThat(claim("w1", now)).isEmpty();
+    assertThat(store.cancel(queued.id(), "again", now)).isFalse();
+  }
+
+  @Test
+  void cancellingARunningJobTakesTheLeaseAwayFromItsWorker() {
+    publish(T0);
+    TranscodeJob claimed = claim("w1", T0).orElseThrow();
+
+    assertThat(store.cancel(claimed.id(), "stop", T0.plusSeconds(1))).isTrue();
+
+    TranscodeJob job = store.findJob(claimed.id()).orElseThrow();
+    assertThat(job.workerId()).isNull();
+    assertThat(job.lockedUntil()).isNull();
+    assertThat(store.renew(claimed.lease(), T0.plus(LEASE), List.of())).isFalse();
+    assertThat(store.finish(claimed.lease(), completeOutcome(), T0.plusSeconds(2))).isFalse();
+    assertThat(store.release(claimed.lease(), "x", "y", T0.plusSeconds(2))).isFalse();
+    assertThat(store.findJob(claimed.id()).orElseThrow().status()).isEqualTo(JobStatus.CANCELLED);
+    assertThat(store.outboxEvents(claimed.videoId())).hasSize(1);
+  }
+
+  @Test
+  void cancellingAnEndedJobIsFalseAndAnUnknownJobIsNotFound() {
+    publish(T0);
+    TranscodeJob claimed = claim("w1", T0).orElseThrow();
+    store.finish(claimed.lease(), completeOutcome(), T0.plusSeconds(1));
+
+    assertThat(store.cancel(claimed.id(), "too late", T0.plusSeconds(2))).isFalse();
+    assertThat(store.findJob(claimed.id()).orElseThrow().status()).isEqualTo(JobStatus.COMPLETE);
+    assertThatThrownBy(() -> store.cancel("tjob_nope", "x", T0))
+        .isInstanceOfSatisfying(
+            VodkitException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND));
+  }
+
+  @Test
+  void everyTerminalTransitionWritesExactlyOneOutboxEventNamedAfterJobAndAttempt() {
+    TranscodeJob completed = publish(T0);
+    TranscodeJob failed = publish(T0.plusMillis(1));
+    TranscodeJob exhausted = publish(T0.plusMillis(2));
+    TranscodeJob expired = publish(T0.plusMillis(3));
+    TranscodeJob cancelled = publish(T0.plusMillis(4));
+    TranscodeJob untouched = publish(T0.plusMillis(5));
+    assertThat(store.outboxEvents(completed.videoId())).isEmpty();
+    Instant t = T0.plusSeconds(10);
+
+    store.finish(claimNext(completed, t).lease(), completeOutcome(), t);
+    store.finish(claimNext(failed, t).lease(), failedOutcome(), t);
+    for (int i = 0; i < MAX_ATTEMPTS; i++) {
+      store.release(claimNext(exhausted, t).lease(), "storage_failed", "down", t);
+    }
+    for (int i = 0; i < MAX_ATTEMPTS; i++) {
+      claimNext(expired, t);
+      store.requeueExpired(t.plus(LEASE).plusSeconds(1));
+    }
+    store.cancel(cancelled.id(), "stop", t);
+    // a second try at each transition changes nothing
+    store.cancel(cancelled.id(), "stop", t);
+    store.requeueExpired(t.plus(LEASE).plus(LEASE));
+
+    assertOneEvent(completed, JobStatus.COMPLETE, 1, t);
+    assertOneEvent(failed, JobStatus.FAILED, 1, t);
+    assertOneEvent(exhausted, JobStatus.FAILED, MAX_ATTEMPTS, t);
+    assertOneEvent(expired, JobStatus.FAILED, MAX_ATTEMPTS, t.plus(LEASE).plusSeconds(1));
+    assertOneEvent(cancelled, JobStatus.CANCELLED, 0, t);
+    assertThat(store.outboxEvents(untouched.videoId())).isEmpty();
+  }
+
+  @Test
+  void outboxEventsOutliveTheVideoTheyDescribe() {
+    TranscodeJob published = publish(T0);
+    store.finish(claim("w1", T0).orElseThrow().lease(), completeOutcome(), T0.plusSeconds(1));
+
+    store.deleteVideo(published.videoId());
+
+    assertThat(store.outboxEvents(published.videoId())).hasSize(1);
+  }
+
+  /** Claims the next job, which must be {@code job} (the oldest queued one). */
+  private TranscodeJob claimNext(TranscodeJob job, Instant now) {
+    TranscodeJob claimed = claim("w-" + job.id(), now).orElseThrow();
+    assertThat(claimed.id()).isEqualTo(job.id());
+    return claimed;
+  }
+
+  private void assertOneEvent(TranscodeJob job, JobStatus status, int attempt, Instant at) {
+    assertThat(store.outboxEvents(job.videoId()))
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.eventId()).isEqualTo("evt_" + job.id() + "_" + attempt);
+              assertThat(e.status()).isEqualTo(status);
+              assertThat(e.videoId()).isEqualTo(job.videoId());
+              assertThat(e.ownerId()).isEqualTo("owner-1");
+              assertThat(e.jobId()).isEqualTo(job.id());
+              assertThat(e.attempt()).isEqualTo(attempt);
+              assertThat(e.occurredAt()).isEqualTo(at);
+            });
+  }
+
   // ------------------------------------------------------------------ the claim race
 
   @Test

@@ -11,6 +11,7 @@ import io.vodkit.VideoStatus;
 import io.vodkit.VodkitException;
 import io.vodkit.spi.JobOutcome;
 import io.vodkit.spi.MetadataStore;
+import io.vodkit.spi.OutboxEvent;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,8 +24,8 @@ import javax.sql.DataSource;
 import org.sqlite.SQLiteDataSource;
 
 /**
- * The {@link MetadataStore} on a relational database: videos, upload sessions and the transcode
- * job queue in three tables, created and upgraded by the versioned scripts in {@code
+ * The {@link MetadataStore} on a relational database: videos, upload sessions, the transcode
+ * job queue and the outcome outbox in four tables, created and upgraded by the versioned scripts in {@code
  * io/vodkit/store/jdbc/migrations/} when the store opens.
  *
  * <p>Every write is one transaction; every job transition is guarded by the lease (job, worker,
@@ -297,6 +298,16 @@ public final class JdbcStore implements MetadataStore {
       workSignal.signal();
     }
     return released;
+  }
+
+  @Override
+  public boolean cancel(String jobId, String reason, Instant now) {
+    return db.write("cancel job " + jobId, c -> Jobs.cancel(c, jobId, reason, now));
+  }
+
+  @Override
+  public List<OutboxEvent> outboxEvents(String videoId) {
+    return db.read("outbox of " + videoId, c -> Jobs.outboxEvents(c, videoId));
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.vodkit.store.jdbc;
 
+import io.vodkit.ErrorCode;
 import io.vodkit.JobLease;
 import io.vodkit.JobStatus;
 import io.vodkit.RenditionProgress;
@@ -7,7 +8,9 @@ import io.vodkit.TranscodeJob;
 import io.vodkit.VideoStatus;
 import io.vodkit.VodkitException;
 import io.vodkit.spi.JobOutcome;
+import io.vodkit.spi.OutboxEvent;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
@@ -22,11 +25,15 @@ import java.util.Optional;
  *
  * <p>A job leaving {@code processing} always clears {@code worker_id} and {@code locked_until}
  * (nobody holds it any more); {@code error_code}/{@code error_message} keep the last error even
- * when a later attempt succeeds.
+ * when a later attempt succeeds. Every move to a terminal status also writes the job's {@link
+ * OutboxEvent} ({@code outbox_events}) in the caller's transaction.
  */
 final class Jobs {
   /** Error code recorded when a lease runs out before its worker renewed or finished it. */
   static final String LEASE_EXPIRED = "lease_expired";
+
+  /** Error code of a cancelled job and its video. */
+  static final String CANCELLED = ErrorCode.CANCELLED.wireName();
 
   private static final String INSERT =
       "INSERT INTO transcode_jobs (" + Rows.JOB_COLUMNS + ")"
@@ -56,6 +63,17 @@ final class Jobs {
       "UPDATE transcode_jobs SET status = ?, renditions = ?, worker_id = NULL,"
           + " locked_until = NULL, completed_at = ?, failed_at = ?,"
           + " error_code = COALESCE(?, error_code), error_message = COALESCE(?, error_message)";
+  private static final String TO_CANCELLED =
+      "UPDATE transcode_jobs SET status = 'cancelled', worker_id = NULL, locked_until = NULL,"
+          + " failed_at = ?, error_code = ?, error_message = ?"
+          + " WHERE job_id = ? AND status IN ('queued', 'processing')";
+  /** The outcome event of the job named by the last parameter, at its current attempt. */
+  private static final String INSERT_EVENT =
+      "INSERT INTO outbox_events (event_id, status, video_id, owner_id, job_id, attempt,"
+          + " occurred_at) SELECT ?, j.status, v.video_id, v.owner_id, j.job_id, j.attempt, ?"
+          + " FROM transcode_jobs j JOIN videos v ON v.video_id = j.video_id WHERE j.job_id = ?";
+  private static final String EVENT_COLUMNS =
+      "event_id, status, video_id, owner_id, job_id, attempt, occurred_at";
   private static final String VIDEO_OF_JOB =
       " WHERE video_id = (SELECT video_id FROM transcode_jobs WHERE job_id = ?)";
   private static final String VIDEO_TO_OUTCOME =
@@ -162,6 +180,7 @@ final class Jobs {
         c, VIDEO_TO_OUTCOME, outcome.status().videoStatus(),
         JsonColumns.renditions(outcome.published()), outcome.durationSeconds(),
         outcome.errorCode(), outcome.errorMessage(), now, lease.jobId());
+    recordOutcomeEvent(c, lease.jobId(), lease.attempt(), now);
     return true;
   }
 
@@ -261,9 +280,54 @@ final class Jobs {
     return Swept.FAILED;
   }
 
+  /**
+   * Cancels a queued or processing job and fails its video; false if the job is already
+   * terminal, NOT_FOUND if there is no such job.
+   */
+  static boolean cancel(Connection c, String jobId, String reason, Instant now)
+      throws SQLException {
+    Optional<TranscodeJob> job = find(c, jobId);
+    if (job.isEmpty()) {
+      throw VodkitException.notFound("job " + jobId);
+    }
+    if (Sql.update(c, TO_CANCELLED, now, CANCELLED, reason, jobId) != 1) {
+      return false;
+    }
+    failVideo(c, jobId, CANCELLED, reason, now);
+    return true;
+  }
+
+  static List<OutboxEvent> outboxEvents(Connection c, String videoId) throws SQLException {
+    return Sql.all(
+        c, "SELECT " + EVENT_COLUMNS + " FROM outbox_events WHERE video_id = ? ORDER BY seq",
+        Jobs::event, videoId);
+  }
+
+  private static OutboxEvent event(ResultSet row) throws SQLException {
+    return new OutboxEvent(
+        row.getString("event_id"),
+        JobStatus.fromWire(row.getString("status")),
+        row.getString("video_id"),
+        row.getString("owner_id"),
+        row.getString("job_id"),
+        row.getInt("attempt"),
+        Sql.instant(row, "occurred_at"));
+  }
+
+  /** Fails the job's video and writes the job's outcome event (the job is already terminal). */
   private static void failVideo(
       Connection c, String jobId, String errorCode, String errorMessage, Instant now)
       throws SQLException {
     Sql.update(c, VIDEO_TO_FAILED, errorCode, errorMessage, now, jobId);
+    int attempt =
+        Sql.one(c, "SELECT attempt FROM transcode_jobs WHERE job_id = ?", row -> row.getInt(1), jobId)
+            .orElseThrow();
+    recordOutcomeEvent(c, jobId, attempt, now);
+  }
+
+  /** Writes the outcome event of a job that has just become terminal. */
+  private static void recordOutcomeEvent(Connection c, String jobId, int attempt, Instant now)
+      throws SQLException {
+    Sql.update(c, INSERT_EVENT, OutboxEvent.idFor(jobId, attempt), now, jobId);
   }
 }

@@ -9,8 +9,12 @@ import java.io.FileOutputStream;
 import java.io.PrintStream;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Assumptions;
@@ -105,11 +109,26 @@ final class TestPostgres {
     }
   }
 
-  /** Empties the store's tables in {@code schema} (and any table that references them). */
+  /** Empties every table in {@code schema} except the migration record. */
   static void emptyTables(String schema) {
-    execute(
-        "TRUNCATE \"" + schema + "\".transcode_jobs, \"" + schema + "\".upload_sessions, \""
-            + schema + "\".videos CASCADE");
+    List<String> tables = new ArrayList<>();
+    try (Connection c = DriverManager.getConnection(URL);
+        PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT table_name FROM information_schema.tables WHERE table_schema = ?"
+                    + " AND table_type = 'BASE TABLE' AND table_name <> 'vodkit_schema_version'")) {
+      ps.setString(1, schema);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          tables.add("\"" + schema + "\".\"" + rs.getString(1) + "\"");
+        }
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot list the tables of " + schema, e);
+    }
+    if (!tables.isEmpty()) {
+      execute("TRUNCATE " + String.join(", ", tables) + " CASCADE");
+    }
   }
 
   /** Drops {@code schema} with everything in it; a no-op when it does not exist. */
