@@ -16,6 +16,7 @@ public record PipelineEvent(Type type, String videoId, String jobId, Instant at)
   /** Event types. */
   public enum Type {
     UPLOAD_COMPLETED,
+    UPLOAD_EXPIRED,
     JOB_QUEUED,
     JOB_STARTED,
     JOB_PROGRESS,

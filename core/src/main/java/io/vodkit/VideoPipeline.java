@@ -4,6 +4,7 @@ import io.vodkit.internal.Ids;
 import io.vodkit.internal.JobRunner;
 import io.vodkit.internal.PartPlanner;
 import io.vodkit.internal.PipelineSettings;
+import io.vodkit.internal.UploadSweeper;
 import io.vodkit.internal.WorkerPool;
 import io.vodkit.spi.CachePolicy;
 import io.vodkit.spi.DirectUploads;
@@ -15,6 +16,7 @@ import io.vodkit.spi.ObjectMetadata;
 import io.vodkit.spi.ObjectStorage;
 import io.vodkit.spi.PartInfo;
 import io.vodkit.spi.Transcoder;
+import io.vodkit.spi.VideoCursor;
 import io.vodkit.views.ViewCounter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -100,7 +102,10 @@ public final class VideoPipeline implements AutoCloseable {
     this.listeners.addAll(b.listeners);
     JobRunner runner =
         new JobRunner(storage, store, transcoder, manifestWriters, settings, clock, this::emit);
-    this.workers = new WorkerPool(store, runner, settings, clock, b.workers, b.workerIdPrefix);
+    this.workers =
+        new WorkerPool(
+            store, runner, new UploadSweeper(store, storage, clock, this::emit), settings, clock, b.workers,
+            b.workerIdPrefix);
     workers.start();
   }
 
@@ -165,10 +170,48 @@ public final class VideoPipeline implements AutoCloseable {
     return store.findUploadSession(videoId).orElseThrow(() -> VodkitException.notFound("upload for " + videoId));
   }
 
-  /** The parts storage already holds, so a resuming client sends only what is missing. */
+  /**
+   * The parts storage already holds, so a resuming client sends only what is missing.
+   * UPLOAD_EXPIRED once the session has expired.
+   */
   public List<PartInfo> uploadedParts(String videoId) {
+    Video video = video(videoId);
     UploadSession session = uploadSession(videoId);
+    if (isExpired(video, session, clock.instant())) {
+      throw uploadExpired(session);
+    }
     return storage.uploads().listParts(session.objectKey(), session.uploadId());
+  }
+
+  /** True once the session's time is up (or the sweeper failed the video for it). */
+  private static boolean isExpired(Video video, UploadSession session, Instant now) {
+    boolean swept = video.status() == VideoStatus.FAILED
+        && ErrorCode.UPLOAD_EXPIRED.wireName().equals(video.failureCode());
+    return swept || (video.status() == VideoStatus.AWAITING_UPLOAD && now.isAfter(session.expiresAt()));
+  }
+
+  private static VodkitException uploadExpired(UploadSession session) {
+    return new VodkitException(
+        ErrorCode.UPLOAD_EXPIRED,
+        "upload session of " + session.videoId() + " expired at " + session.expiresAt()
+            + "; create a new upload",
+        false, null, null);
+  }
+
+  /**
+   * One page of the owner's videos, newest first; pass the previous page's {@link
+   * VideoPage#nextCursor()} for the next (null for the first). {@code limit} is 1..100.
+   */
+  public VideoPage listVideos(String ownerId, String cursor, int limit) {
+    Objects.requireNonNull(ownerId, "ownerId");
+    if (limit < 1 || limit > VideoPage.MAX_LIMIT) {
+      throw VodkitException.invalid("limit", "limit must be 1.." + VideoPage.MAX_LIMIT + ", was " + limit);
+    }
+    VideoCursor after = cursor == null || cursor.isEmpty() ? null : VideoCursor.decode(cursor);
+    List<Video> page = store.listVideos(ownerId, after, limit + 1);
+    boolean more = page.size() > limit;
+    List<Video> videos = more ? page.subList(0, limit) : page;
+    return new VideoPage(videos, more ? VideoCursor.after(videos.get(limit - 1)).encode() : null);
   }
 
   /**
@@ -181,19 +224,13 @@ public final class VideoPipeline implements AutoCloseable {
   public Video completeUpload(String videoId, List<CompletedPart> parts) {
     Objects.requireNonNull(parts, "parts");
     Video video = video(videoId);
-    if (video.status() != VideoStatus.AWAITING_UPLOAD) {
-      if (video.status() == VideoStatus.UPLOADED || video.status() == VideoStatus.TRANSCODING
-          || video.status().isTerminal()) {
-        return video;
-      }
-    }
     UploadSession session = uploadSession(videoId);
     Instant now = clock.instant();
-    if (now.isAfter(session.expiresAt())) {
-      throw new VodkitException(
-          ErrorCode.UPLOAD_EXPIRED,
-          "upload session of " + videoId + " expired at " + session.expiresAt() + "; create a new upload",
-          false, null, null);
+    if (isExpired(video, session, now)) {
+      throw uploadExpired(session);
+    }
+    if (video.status() != VideoStatus.AWAITING_UPLOAD) {
+      return video;
     }
     DirectUploads uploads = storage.uploads();
     ObjectInfo object;

@@ -13,13 +13,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * N worker threads that claim jobs from the store and run them, plus one supervisor thread that
- * requeues jobs whose lease expired. {@link #wakeUp()} lets a local publish skip the poll delay.
+ * requeues jobs whose lease expired and sweeps expired upload sessions ({@link UploadSweeper}). {@link #wakeUp()} lets a local publish skip the poll delay.
  */
 public final class WorkerPool implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(WorkerPool.class);
 
   private final MetadataStore store;
   private final JobRunner runner;
+  private final UploadSweeper uploadSweeper;
   private final PipelineSettings settings;
   private final InstantSource clock;
   private final int size;
@@ -31,12 +32,14 @@ public final class WorkerPool implements AutoCloseable {
   public WorkerPool(
       MetadataStore store,
       JobRunner runner,
+      UploadSweeper uploadSweeper,
       PipelineSettings settings,
       InstantSource clock,
       int size,
       String workerIdPrefix) {
     this.store = store;
     this.runner = runner;
+    this.uploadSweeper = uploadSweeper;
     this.settings = settings;
     this.clock = clock;
     this.size = size;
@@ -120,6 +123,11 @@ public final class WorkerPool implements AutoCloseable {
         }
       } catch (RuntimeException e) {
         log.warn("supervisor sweep failed; will retry", e);
+      }
+      try {
+        uploadSweeper.sweep();
+      } catch (RuntimeException e) {
+        log.warn("upload sweep failed; will retry", e);
       }
       sleepQuietly(settings.supervisorInterval().toMillis());
     }

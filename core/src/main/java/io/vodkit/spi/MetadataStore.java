@@ -50,6 +50,20 @@ public interface MetadataStore extends AutoCloseable {
    */
   boolean updateVideo(Video updated, VideoStatus expected);
 
+  /**
+   * One page of an owner's videos, newest first ({@code created_at} then {@code video_id}, both
+   * descending): at most {@code limit} videos strictly after {@code after} in that order, or from
+   * the newest when {@code after} is null.
+   */
+  List<Video> listVideos(String ownerId, VideoCursor after, int limit);
+
+  /**
+   * Upload sessions whose {@code expires_at} is before {@code now} while their video is still
+   * {@code awaiting_upload}, soonest expired first, at most {@code limit}: what the sweeper
+   * aborts.
+   */
+  List<UploadSession> expiredUploads(Instant now, int limit);
+
   /** Deletes the video, its upload session and its jobs; false if there was no such video. */
   boolean deleteVideo(String videoId);
 

@@ -17,10 +17,12 @@ import io.vodkit.VideoStatus;
 import io.vodkit.VodkitException;
 import io.vodkit.spi.JobOutcome;
 import io.vodkit.spi.MetadataStore;
+import io.vodkit.spi.VideoCursor;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Queue;
@@ -229,6 +231,52 @@ public abstract class MetadataStoreContractTest {
     assertThat(store.findVideo(kept.id())).isPresent();
     assertThat(store.findUploadSession(kept.id())).isPresent();
     assertThat(store.findJob(keptJob.id())).contains(keptJob);
+  }
+
+  @Test
+  void listVideosPagesAnOwnersVideosNewestFirstWithoutGapsOrRepeats() {
+    List<Video> created = new ArrayList<>();
+    for (int i = 0; i < 7; i++) {
+      // pairs created in the same millisecond: the id breaks the tie
+      Video v = videoOf("owner-pages", String.format("vid_page%012d", i), T0.plusMillis(i / 2));
+      store.createVideo(v, session(v.id()));
+      created.add(v);
+    }
+    Video other = videoOf("owner-other", "vid_pageother", T0.plusSeconds(9));
+    store.createVideo(other, session(other.id()));
+    List<String> expected =
+        created.stream()
+            .sorted(Comparator.comparing(Video::createdAt).thenComparing(Video::id).reversed())
+            .map(Video::id)
+            .toList();
+
+    List<String> seen = new ArrayList<>();
+    VideoCursor after = null;
+    List<Video> page;
+    do {
+      page = store.listVideos("owner-pages", after, 3);
+      assertThat(page.size()).isLessThanOrEqualTo(3);
+      page.forEach(v -> seen.add(v.id()));
+      after = page.isEmpty() ? null : VideoCursor.after(page.get(page.size() - 1));
+    } while (page.size() == 3);
+
+    assertThat(seen).containsExactlyElementsOf(expected);
+    assertThat(store.listVideos("nobody", null, 10)).isEmpty();
+  }
+
+  @Test
+  void expiredUploadsAreThoseOfVideosStillAwaitingTheirUploadPastExpiry() {
+    Video waiting = createVideo(VideoStatus.AWAITING_UPLOAD);
+    Video uploaded = createVideo(VideoStatus.UPLOADED);
+    Instant expiry = session(waiting.id()).expiresAt();
+
+    assertThat(store.expiredUploads(expiry, 10)).isEmpty();
+    assertThat(store.expiredUploads(expiry.plusMillis(1), 10))
+        .extracting(UploadSession::videoId)
+        .containsExactly(waiting.id());
+    assertThat(store.expiredUploads(expiry.plusMillis(1), 10))
+        .extracting(UploadSession::videoId)
+        .doesNotContain(uploaded.id());
   }
 
   // ------------------------------------------------------------------ enqueue
@@ -837,6 +885,13 @@ public abstract class MetadataStoreContractTest {
     return new Video(
         id, "owner-1", "Title of " + id, "", "video/mp4", 5_000_000L, status, null, List.of(), null,
         null, T0, T0);
+  }
+
+  /** A video of {@code ownerId} awaiting its upload, created at {@code createdAt}. */
+  protected Video videoOf(String ownerId, String id, Instant createdAt) {
+    return new Video(
+        id, ownerId, "Title of " + id, "", "video/mp4", 5_000_000L, VideoStatus.AWAITING_UPLOAD,
+        null, List.of(), null, null, createdAt, createdAt);
   }
 
   /** A one-part upload session for {@code videoId}. */

@@ -12,6 +12,7 @@ import io.vodkit.VodkitException;
 import io.vodkit.spi.JobOutcome;
 import io.vodkit.spi.MetadataStore;
 import io.vodkit.spi.OutboxEvent;
+import io.vodkit.spi.VideoCursor;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -239,6 +240,16 @@ public final class JdbcStore implements MetadataStore {
   public boolean updateVideo(Video updated, VideoStatus expected) {
     return db.write(
         "update video " + updated.id(), c -> Videos.replaceIfStatus(c, updated, expected));
+  }
+
+  @Override
+  public List<Video> listVideos(String ownerId, VideoCursor after, int limit) {
+    return db.read("list videos of " + ownerId, c -> Videos.page(c, ownerId, after, limit));
+  }
+
+  @Override
+  public List<UploadSession> expiredUploads(Instant now, int limit) {
+    return db.read("expired uploads", c -> Videos.expiredSessions(c, now, limit));
   }
 
   @Override

@@ -4,8 +4,11 @@ import io.vodkit.UploadSession;
 import io.vodkit.Video;
 import io.vodkit.VideoStatus;
 import io.vodkit.VodkitException;
+import io.vodkit.spi.VideoCursor;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -28,7 +31,36 @@ final class Videos {
           + " failure_code = ?, failure_message = ?, created_at = ?, updated_at = ?"
           + " WHERE video_id = ? AND status = ?";
 
+  private static final String PAGE_FIRST =
+      "SELECT " + Rows.VIDEO_COLUMNS + " FROM videos WHERE owner_id = ?"
+          + " ORDER BY created_at DESC, video_id DESC LIMIT ?";
+  private static final String PAGE_AFTER =
+      "SELECT " + Rows.VIDEO_COLUMNS + " FROM videos WHERE owner_id = ?"
+          + " AND (created_at < ? OR (created_at = ? AND video_id < ?))"
+          + " ORDER BY created_at DESC, video_id DESC LIMIT ?";
+  private static final String EXPIRED_SESSIONS =
+      "SELECT " + Rows.SESSION_COLUMNS + " FROM upload_sessions WHERE expires_at < ?"
+          + " AND video_id IN (SELECT video_id FROM videos WHERE status = 'awaiting_upload')"
+          + " ORDER BY expires_at, video_id LIMIT ?";
+
   private Videos() {}
+
+  static List<Video> page(Connection c, String ownerId, VideoCursor after, int limit)
+      throws SQLException {
+    if (limit < 1) {
+      throw VodkitException.invalid("limit", "limit must be at least 1, was " + limit);
+    }
+    return after == null
+        ? Sql.all(c, PAGE_FIRST, Rows::video, ownerId, limit)
+        : Sql.all(
+            c, PAGE_AFTER, Rows::video, ownerId, after.createdAt(), after.createdAt(),
+            after.videoId(), limit);
+  }
+
+  static List<UploadSession> expiredSessions(Connection c, Instant now, int limit)
+      throws SQLException {
+    return Sql.all(c, EXPIRED_SESSIONS, Rows::session, now, limit);
+  }
 
   static void create(Connection c, Video video, UploadSession session) throws SQLException {
     if (!video.id().equals(session.videoId())) {
