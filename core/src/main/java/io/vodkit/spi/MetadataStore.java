@@ -1,6 +1,7 @@
 package io.vodkit.spi;
 
 import io.vodkit.JobLease;
+import io.vodkit.JobStatus;
 import io.vodkit.RenditionProgress;
 import io.vodkit.TranscodeJob;
 import io.vodkit.UploadSession;
@@ -9,6 +10,7 @@ import io.vodkit.VideoStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -109,6 +111,12 @@ public interface MetadataStore extends AutoCloseable {
    * Safe to run from several processes at once. Returns how many jobs it touched.
    */
   int requeueExpired(Instant now);
+
+  /**
+   * How many jobs are in each status right now (statuses with none may be missing): queue depth
+   * and work in flight for metrics and health checks.
+   */
+  Map<JobStatus, Long> jobCounts();
 
   /**
    * Cancels a queued or processing job: status {@code cancelled}, lease cleared (a worker holding

@@ -845,6 +845,22 @@ public abstract class MetadataStoreContractTest {
             });
   }
 
+  @Test
+  void jobCountsCountJobsPerStatus() {
+    assertThat(store.jobCounts().values()).allMatch(n -> n == 0);
+    publish(T0);
+    publish(T0.plusMillis(1));
+    TranscodeJob running = publish(T0.plusMillis(2));
+    claim("w1", T0); // the oldest
+    store.cancel(running.id(), "stop", T0);
+
+    assertThat(store.jobCounts())
+        .containsEntry(JobStatus.QUEUED, 1L)
+        .containsEntry(JobStatus.PROCESSING, 1L)
+        .containsEntry(JobStatus.CANCELLED, 1L)
+        .doesNotContainKey(JobStatus.COMPLETE);
+  }
+
   // ------------------------------------------------------------------ the claim race
 
   @Test

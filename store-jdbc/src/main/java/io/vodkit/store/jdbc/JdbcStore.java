@@ -3,6 +3,7 @@ package io.vodkit.store.jdbc;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.vodkit.JobLease;
+import io.vodkit.JobStatus;
 import io.vodkit.RenditionProgress;
 import io.vodkit.TranscodeJob;
 import io.vodkit.UploadSession;
@@ -19,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -309,6 +311,11 @@ public final class JdbcStore implements MetadataStore {
       workSignal.signal();
     }
     return released;
+  }
+
+  @Override
+  public Map<JobStatus, Long> jobCounts() {
+    return db.read("count jobs", Jobs::counts);
   }
 
   @Override

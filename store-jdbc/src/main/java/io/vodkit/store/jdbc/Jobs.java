@@ -13,7 +13,9 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -295,6 +297,14 @@ final class Jobs {
     }
     failVideo(c, jobId, CANCELLED, reason, now);
     return true;
+  }
+
+  static Map<JobStatus, Long> counts(Connection c) throws SQLException {
+    Map<JobStatus, Long> counts = new EnumMap<>(JobStatus.class);
+    Sql.all(
+        c, "SELECT status, COUNT(*) AS n FROM transcode_jobs GROUP BY status",
+        row -> counts.put(JobStatus.fromWire(row.getString("status")), row.getLong("n")));
+    return counts;
   }
 
   static List<OutboxEvent> outboxEvents(Connection c, String videoId) throws SQLException {
