@@ -14,8 +14,8 @@ import java.util.function.Supplier;
  *
  * <p>Names: {@code reference} (+ latest), {@code throughput} (dash.js, + ewma-dashjs), {@code bba}
  * (BBA-0, estimator unused), {@code bola} (BOLA-E + insufficient-buffer, + ewma-dashjs), {@code
- * dynamic} (dash.js DYNAMIC, + ewma-dashjs), {@code mpc} and {@code robust-mpc} (+ harmonic) and
- * {@code reserve-mpc} (+ harmonic, the default). {@code name@estimator} swaps the estimator, e.g.
+ * dynamic} (dash.js DYNAMIC, + ewma-dashjs), {@code mpc}, {@code robust-mpc}, {@code reserve-mpc}
+ * and {@code margin-mpc} (+ harmonic; {@code margin-mpc} is the default). {@code name@estimator} swaps the estimator, e.g.
  * {@code reference@ewma}.
  *
  * <pre>{@code
@@ -33,10 +33,18 @@ public record Algorithm(
   /** Every base name {@link #named} accepts, default first. */
   public static final List<String> NAMES =
       List.of(
-          "reserve-mpc", "reference", "throughput", "bba", "bola", "dynamic", "mpc", "robust-mpc");
+          "margin-mpc",
+          "reference",
+          "throughput",
+          "bba",
+          "bola",
+          "dynamic",
+          "mpc",
+          "robust-mpc",
+          "reserve-mpc");
 
   /** The default algorithm's name. */
-  public static final String DEFAULT = "reserve-mpc";
+  public static final String DEFAULT = "margin-mpc";
 
   /** Checks for nulls. */
   public Algorithm {
@@ -45,7 +53,7 @@ public record Algorithm(
     Objects.requireNonNull(estimators, "estimators");
   }
 
-  /** The default: reserve MPC with the harmonic-mean estimator. */
+  /** The default: margin MPC with the harmonic-mean estimator. */
   public static Algorithm defaultFor(QoeModel objective) {
     return named(DEFAULT, objective);
   }
@@ -96,6 +104,10 @@ public record Algorithm(
         break;
       case "reserve-mpc":
         rules = () -> MpcRule.reserve(objective);
+        estimator = "harmonic";
+        break;
+      case "margin-mpc":
+        rules = () -> MpcRule.margin(objective);
         estimator = "harmonic";
         break;
       default:

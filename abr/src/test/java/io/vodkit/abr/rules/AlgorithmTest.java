@@ -25,7 +25,9 @@ class AlgorithmTest {
         .isEqualTo("ewma-dashjs");
     assertThat(Algorithm.named("robust-mpc", PensieveQoe.LINEAR).newEstimator().name())
         .isEqualTo("harmonic");
-    assertThat(Algorithm.defaultFor(PensieveQoe.LINEAR).label()).isEqualTo("reserve-mpc");
+    assertThat(Algorithm.defaultFor(PensieveQoe.LINEAR).label()).isEqualTo("margin-mpc");
+    assertThat(Algorithm.defaultFor(PensieveQoe.LINEAR).newEstimator().name())
+        .isEqualTo("harmonic");
   }
 
   @Test

@@ -1,6 +1,7 @@
 package io.vodkit.abr.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.vodkit.abr.AbrInput;
@@ -84,6 +85,49 @@ class MpcRuleTest {
     AbrInput three = Fixtures.input(ladder, 7, 4, new FixedEstimator(2.2e6), 1, 0, List.of());
     assertThat(MpcRule.robust(PensieveQoe.LINEAR).plan(three, 2.2e6)).isEqualTo(1);
     assertThat(MpcRule.reserve(PensieveQoe.LINEAR).plan(three, 2.2e6)).isZero();
+  }
+
+  @Test
+  void theMarginGrowsLinearlyFromItsFloorOnAnEmptyBufferToFullTrustAt50Seconds() {
+    MpcRule margin = MpcRule.margin(PensieveQoe.LINEAR);
+    assertThat(margin.bufferMargin(0)).isEqualTo(0.5);
+    assertThat(margin.bufferMargin(20)).isCloseTo(0.7, within(1e-12)); // 0.5 + 0.5 x 20/50
+    assertThat(margin.bufferMargin(50)).isEqualTo(1.0);
+    assertThat(margin.bufferMargin(60)).as("never above full trust").isEqualTo(1.0);
+    assertThat(MpcRule.robust(PensieveQoe.LINEAR).bufferMargin(0)).as("no margin").isEqualTo(1.0);
+  }
+
+  @Test
+  void onALowBufferTheMarginStepsDownWhereRobustAndReserveMpcStayUp() {
+    // last chunk, buffer 6 s, at 2 Mbps, estimate 2.2 Mbps (first decision: robust error 0).
+    // robust-mpc at 2.2 Mbps: 2 Mbps takes 3.64 s, no stall, QoE 2; 1 Mbps: 1 - |1 - 2| = 0.
+    // reserve-mpc (12 s, 1.075/s): 2 Mbps ends at 6.36 s: 2 - 1.075 x 5.64 = -4.06;
+    //   1 Mbps ends at 8.18 s: 0 - 1.075 x 3.82 = -4.10 -> still 2 Mbps.
+    // margin-mpc trusts 0.5 + 0.5 x 6/50 = 0.56 of 2.2 = 1.232 Mbps: 2 Mbps takes 6.49 s, stalls
+    //   0.49 s and ends at 4 s: 2 - 4.3 x 0.49 - 1.075 x (8 - 4) = -4.42; 1 Mbps takes 3.25 s and
+    //   ends at 6.75 s: 0 - 1.075 x 1.25 = -1.34 -> 1 Mbps.
+    AbrInput low = Fixtures.input(TWO, 9, 6, new FixedEstimator(2.2e6), 1, 0, ONE_DOWNLOAD);
+    assertThat(MpcRule.robust(PensieveQoe.LINEAR).decide(low).rung()).isEqualTo(1);
+    assertThat(MpcRule.reserve(PensieveQoe.LINEAR).decide(low).rung()).isEqualTo(1);
+    assertThat(MpcRule.margin(PensieveQoe.LINEAR).decide(low).rung()).isZero();
+  }
+
+  @Test
+  void onAFullBufferTheMarginTrustsThePredictionAndKeepsTheHigherRung() {
+    // buffer 50 s: margin 1, 2.2 Mbps: 2 Mbps ends at 50.4 s, above the 8 s reserve: QoE 2 vs 0
+    AbrInput full = Fixtures.input(TWO, 9, 50, new FixedEstimator(2.2e6), 1, 0, ONE_DOWNLOAD);
+    assertThat(MpcRule.margin(PensieveQoe.LINEAR).decide(full).rung()).isEqualTo(1);
+  }
+
+  @Test
+  void aMarginFloorOutsideZeroToOneIsRefused() {
+    assertThatThrownBy(() -> new MpcRule("m", true, 5, PensieveQoe.LINEAR, 8, 0.25, 0, 50))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("margin floor");
+    assertThatThrownBy(() -> new MpcRule("m", true, 5, PensieveQoe.LINEAR, 8, 0.25, 1.5, 50))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new MpcRule("m", true, 5, PensieveQoe.LINEAR, 8, 0.25, 0.5, -1))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test

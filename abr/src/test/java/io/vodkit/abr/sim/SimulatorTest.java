@@ -139,7 +139,7 @@ class SimulatorTest {
   private static List<SessionResult> realSessions() {
     List<SessionResult> sessions = new ArrayList<>();
     Simulator sim = new Simulator(SimConfig.pensieve());
-    for (String name : List.of("reserve-mpc", "bola", "bba", "reference", "mpc")) {
+    for (String name : List.of("margin-mpc", "reserve-mpc", "bola", "bba", "reference", "mpc")) {
       Algorithm a = Algorithm.named(name, PensieveQoe.LINEAR);
       for (ThroughputTrace t : List.of(BUS, FERRY)) {
         sessions.add(sim.play(PENSIEVE_VIDEO, t, a.newRule(), a.newEstimator()));
@@ -217,7 +217,7 @@ class SimulatorTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"reserve-mpc", "bola", "dynamic"})
+  @ValueSource(strings = {"margin-mpc", "reserve-mpc", "bola", "dynamic"})
   void theSameInputsGiveTheSameSession(String name) {
     Algorithm a = Algorithm.named(name, PensieveQoe.LINEAR);
     IntFunction<SessionResult> run =
