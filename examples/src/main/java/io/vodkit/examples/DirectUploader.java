@@ -89,7 +89,12 @@ public final class DirectUploader {
     return put(session.uploadUrl(), file, 0, session.fileSizeBytes());
   }
 
-  /** PUTs {@code size} bytes of {@code file} from {@code offset} to a presigned URL; returns the ETag. */
+  /**
+   * PUTs {@code size} bytes of {@code file} from {@code offset} to a presigned URL; returns the
+   * ETag. Throws {@link PutRejectedException} when storage refuses it, {@link
+   * UncheckedIOException} when the connection fails, and UPLOAD_VERIFICATION_FAILED when the
+   * returned ETag is not the MD5 of the bytes sent.
+   */
   public String put(URI url, Path file, long offset, long size) {
     try {
       byte[] md5 = md5(file, offset, size);
@@ -102,7 +107,7 @@ public final class DirectUploader {
               .build();
       HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
       if (response.statusCode() != 200) {
-        throw new IllegalStateException("PUT " + redact(url) + " answered " + response.statusCode() + ": " + response.body());
+        throw new PutRejectedException(url, response.statusCode(), response.body());
       }
       String etag = CompletedPart.stripQuotes(response.headers().firstValue("ETag").orElse(""));
       if (!etag.equals(HexFormat.of().formatHex(md5))) {
@@ -110,15 +115,11 @@ public final class DirectUploader {
       }
       return etag;
     } catch (IOException e) {
-      throw new UncheckedIOException("PUT " + redact(url) + " failed: " + e.getMessage(), e);
+      throw new UncheckedIOException("PUT " + PutRejectedException.withoutQuery(url) + " failed: " + e.getMessage(), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("upload interrupted", e);
     }
-  }
-
-  private static String redact(URI url) {
-    return url.getScheme() + "://" + url.getAuthority() + url.getPath();
   }
 
   private static InputStream slice(Path file, long offset, long size) {

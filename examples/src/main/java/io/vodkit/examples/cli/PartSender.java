@@ -2,6 +2,7 @@ package io.vodkit.examples.cli;
 
 import io.vodkit.PartUrl;
 import io.vodkit.examples.DirectUploader;
+import io.vodkit.examples.PutRejectedException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -60,7 +61,7 @@ final class PartSender {
 
     /** The HTTP status of the last answer, if the part got one. */
     OptionalInt httpStatus() {
-      return getCause() instanceof RuntimeException r ? RetryPolicy.httpStatus(r) : OptionalInt.empty();
+      return getCause() instanceof PutRejectedException r ? OptionalInt.of(r.statusCode()) : OptionalInt.empty();
     }
   }
 

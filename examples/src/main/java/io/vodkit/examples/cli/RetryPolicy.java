@@ -2,12 +2,10 @@ package io.vodkit.examples.cli;
 
 import io.vodkit.ErrorCode;
 import io.vodkit.VodkitException;
+import io.vodkit.examples.PutRejectedException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
-import java.util.OptionalInt;
 import java.util.Random;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * When and how long to wait before sending a part again: exponential backoff ({@code base × 2^(n-1)},
@@ -19,7 +17,6 @@ import java.util.regex.Pattern;
  * fails the same way), other 4xx, interruption. Thread-safe.
  */
 final class RetryPolicy {
-  private static final Pattern STATUS = Pattern.compile("answered (\\d{3})");
 
   private final int maxRetries;
   private final Duration base;
@@ -62,28 +59,12 @@ final class RetryPolicy {
     if (failure instanceof UncheckedIOException) {
       return true;
     }
+    if (failure instanceof PutRejectedException rejected) {
+      return rejected.isRetryable();
+    }
     if (failure instanceof VodkitException v) {
       return v.code() == ErrorCode.UPLOAD_VERIFICATION_FAILED; // ETag is not the MD5 we sent
     }
-    OptionalInt status = httpStatus(failure);
-    if (status.isEmpty()) {
-      return false;
-    }
-    int s = status.getAsInt();
-    return s >= 500 || s == 408 || s == 429;
-  }
-
-  /**
-   * The HTTP status a PUT was answered with, when {@code failure} says so. {@code DirectUploader}
-   * reports a non-200 answer as {@code IllegalStateException("PUT <url> answered <status>: …")}.
-   */
-  static OptionalInt httpStatus(RuntimeException failure) {
-    if (failure instanceof IllegalStateException && failure.getMessage() != null) {
-      Matcher m = STATUS.matcher(failure.getMessage());
-      if (m.find()) {
-        return OptionalInt.of(Integer.parseInt(m.group(1)));
-      }
-    }
-    return OptionalInt.empty();
+    return false;
   }
 }

@@ -3,8 +3,10 @@ package io.vodkit.examples.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vodkit.VodkitException;
+import io.vodkit.examples.PutRejectedException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.time.Duration;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -31,19 +33,21 @@ class RetryPolicyTest {
   @Test
   void networkFailuresServerErrorsThrottlingAndDamagedBytesAreRetried() {
     assertThat(RetryPolicy.isRetryable(new UncheckedIOException(new IOException("reset")))).isTrue();
-    assertThat(RetryPolicy.isRetryable(new IllegalStateException("PUT http://h/p answered 503: busy"))).isTrue();
-    assertThat(RetryPolicy.isRetryable(new IllegalStateException("PUT http://h/p answered 500: oops"))).isTrue();
-    assertThat(RetryPolicy.isRetryable(new IllegalStateException("PUT http://h/p answered 429: slow down"))).isTrue();
+    assertThat(RetryPolicy.isRetryable(new PutRejectedException(URI.create("http://h/p?X-Signature=secret"), 503, "busy"))).isTrue();
+    assertThat(RetryPolicy.isRetryable(new PutRejectedException(URI.create("http://h/p?X-Signature=secret"), 500, "oops"))).isTrue();
+    assertThat(RetryPolicy.isRetryable(new PutRejectedException(URI.create("http://h/p?X-Signature=secret"), 429, "slow down"))).isTrue();
     assertThat(RetryPolicy.isRetryable(VodkitException.uploadVerification(0, "storage answered ETag x for bytes whose MD5 is y")))
         .isTrue();
   }
 
   @Test
   void forbiddenOtherClientErrorsAndInterruptionAreNot() {
-    assertThat(RetryPolicy.isRetryable(new IllegalStateException("PUT http://h/p answered 403: signature_expired"))).isFalse();
-    assertThat(RetryPolicy.isRetryable(new IllegalStateException("PUT http://h/p answered 400: bad_digest"))).isFalse();
+    assertThat(RetryPolicy.isRetryable(new PutRejectedException(URI.create("http://h/p?X-Signature=secret"), 403, "signature_expired"))).isFalse();
+    assertThat(RetryPolicy.isRetryable(new PutRejectedException(URI.create("http://h/p?X-Signature=secret"), 400, "bad_digest"))).isFalse();
     assertThat(RetryPolicy.isRetryable(new IllegalStateException("upload interrupted"))).isFalse();
     assertThat(RetryPolicy.isRetryable(VodkitException.invalid("x", "no"))).isFalse();
-    assertThat(RetryPolicy.httpStatus(new IllegalStateException("PUT http://h/p answered 403: x"))).hasValue(403);
+    PutRejectedException forbidden = new PutRejectedException(URI.create("http://h/p?X-Signature=secret"), 403, "x");
+    assertThat(forbidden.statusCode()).isEqualTo(403);
+    assertThat(forbidden.getMessage()).isEqualTo("PUT http://h/p answered 403: x").doesNotContain("secret");
   }
 }
