@@ -26,7 +26,8 @@ import org.apache.commons.lang3.math.Fraction;
  * init segment renamed to {@code init.mp4} (with several variants ffmpeg names it {@code
  * init_N.mp4}), sizes from the files, {@code CODECS} from the init segment's sample entry ({@link
  * Mp4Codecs}), and picture size, frame rate, sample rate and channels from ffprobe run on the init
- * segment followed by the first media segment.
+ * segment followed by the first media segment. For video, each segment's keyframes (the byte
+ * ranges of HLS I-frame playlists) from its movie fragments ({@link FragmentKeyframes}).
  *
  * <p>Bandwidth: {@code bandwidthBps} is the peak over segments of {@code size × 8 / duration};
  * a final segment shorter than 1 s is left out of the peak (a tiny tail makes a meaningless
@@ -70,10 +71,14 @@ final class SegmentMeasurer {
       if (!playlist.init().equals(LadderCommand.INIT)) {
         Files.move(dir.resolve(playlist.init()), init, StandardCopyOption.REPLACE_EXISTING);
       }
+      FragmentKeyframes keyframes = rung != null ? FragmentKeyframes.of(init) : null;
       List<Segment> segments = new ArrayList<>();
       for (int i = 0; i < playlist.segments().size(); i++) {
         String file = playlist.segments().get(i);
-        segments.add(new Segment(file, playlist.durations().get(i), Files.size(dir.resolve(file))));
+        Path path = dir.resolve(file);
+        segments.add(new Segment(
+            file, playlist.durations().get(i), Files.size(path),
+            keyframes != null ? keyframes.keyframes(path) : List.of()));
       }
       Files.delete(dir.resolve(LadderCommand.PLAYLIST));
       String codecs = Mp4Codecs.codecs(init);

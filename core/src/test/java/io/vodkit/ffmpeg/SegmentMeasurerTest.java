@@ -36,6 +36,18 @@ class SegmentMeasurerTest {
   }
 
   @Test
+  void aSegmentRefusesKeyframeRangesOutsideItsFile() {
+    Segment.Keyframe first = new Segment.Keyframe(76, 924, 0);
+    assertThat(new Segment("a", 4.0, 1000, List.of(first)).keyframes()).containsExactly(first);
+    assertThat(new Segment("a", 4.0, 1000).keyframes()).isEmpty();
+    assertThatThrownBy(() -> new Segment("a", 4.0, 999, List.of(first)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("past the end");
+    assertThatThrownBy(() -> new Segment.Keyframe(-1, 10, 0)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new Segment.Keyframe(0, 0, 0)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new Segment.Keyframe(0, 10, Double.NaN)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void peakIgnoresAShortFinalSegmentAverageCountsEverything() {
     List<Segment> segments =
         List.of(

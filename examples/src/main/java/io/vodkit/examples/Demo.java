@@ -12,6 +12,7 @@ import io.vodkit.VideoPipeline;
 import io.vodkit.VideoStatus;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,42 +22,70 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * The end-to-end demo on embedded defaults: makes a 20 s 1080p test clip (or takes {@code
  * --source FILE}), uploads it in parts through the signed upload URLs, publishes, shows progress
- * while the workers run, and prints ONE JSON line with the result on stdout. Progress goes to
- * stderr. Exit code 0 when the video is ready, 1 when it ended partial or failed, 2 on bad usage.
+ * while the workers run, and prints ONE JSON line with the result on stdout: among others the
+ * {@code hls} and {@code dash} manifest URLs, {@code http://127.0.0.1:<port>/videos/…} on the
+ * embedded pipeline's origin. Progress goes to stderr. Exit code 0 when the video is ready, 1 when
+ * it ended partial or failed, 2 on bad usage.
+ *
+ * <p>The origin lives as long as the pipeline: by default the demo exits after the line, so the
+ * URLs stop answering; with {@code --serve} it keeps serving them (open one in a player, or in
+ * {@code ffprobe}) until standard input ends or Enter is pressed.
  *
  * <pre>
- * Demo [--source FILE] [--data DIR]
+ * Demo [--source FILE] [--data DIR] [--serve]
  * </pre>
  */
 public final class Demo {
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String USAGE = "usage: demo [--source FILE] [--data DIR] [--serve]";
 
   private Demo() {}
 
   public static void main(String[] args) throws Exception {
     Path source = null;
     Path data = Path.of("vodkit-data");
+    boolean serve = false;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--source" -> source = Path.of(requireValue(args, ++i));
         case "--data" -> data = Path.of(requireValue(args, ++i));
+        case "--serve" -> serve = true;
         case "--help", "-h" -> {
-          System.out.println("usage: demo [--source FILE] [--data DIR]");
+          System.out.println(USAGE);
           return;
         }
         default -> {
-          System.err.println("unknown argument " + args[i] + "; usage: demo [--source FILE] [--data DIR]");
+          System.err.println("unknown argument " + args[i] + "; " + USAGE);
           System.exit(2);
         }
       }
     }
-    Map<String, Object> result = run(source, data, System.err);
-    System.out.println(JSON.writeValueAsString(result));
+    boolean serving = serve;
+    Map<String, Object> result = run(source, data, System.err, line -> {
+      printLine(line);
+      if (serving && line.containsKey("hls")) {
+        System.err.println("serving " + line.get("hls") + " until Enter or end of input");
+        try {
+          System.in.read();
+        } catch (IOException e) {
+          // end of input: stop serving
+        }
+      }
+    });
     System.exit("ready".equals(result.get("status")) ? 0 : 1);
+  }
+
+  private static void printLine(Map<String, Object> line) {
+    try {
+      System.out.println(JSON.writeValueAsString(line));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private static String requireValue(String[] args, int i) {
@@ -69,6 +98,15 @@ public final class Demo {
 
   /** Runs the whole flow and returns the result line as a map. */
   public static Map<String, Object> run(Path source, Path dataDir, PrintStream progress) throws IOException {
+    return run(source, dataDir, progress, line -> {});
+  }
+
+  /**
+   * Runs the whole flow and returns the result line as a map, after handing it to {@code
+   * whileServing} while the pipeline, and so the origin its manifest URLs point at, still runs.
+   */
+  public static Map<String, Object> run(
+      Path source, Path dataDir, PrintStream progress, Consumer<Map<String, Object>> whileServing) throws IOException {
     Files.createDirectories(dataDir);
     Path dataAbs = dataDir.toAbsolutePath().normalize();
     if (source == null) {
@@ -96,7 +134,9 @@ public final class Demo {
       progress.printf("published: job %s, estimated completion %s%n", job.id(), job.estimatedCompletionAt());
       Video video = awaitWithProgress(vodkit, up.videoId(), progress);
       progress.println();
-      return resultLine(vodkit, video);
+      Map<String, Object> line = resultLine(vodkit, video);
+      whileServing.accept(line);
+      return line;
     }
   }
 
@@ -133,8 +173,8 @@ public final class Demo {
     line.put("video_id", video.id());
     line.put("status", video.status().wireName());
     if (video.status() == VideoStatus.READY || video.status() == VideoStatus.PARTIAL) {
-      line.put("hls", Path.of(vodkit.manifestUrl(video.id())).toString());
-      line.put("dash", Path.of(vodkit.dashManifestUrl(video.id())).toString());
+      line.put("hls", vodkit.manifestUrl(video.id()).toString());
+      line.put("dash", vodkit.dashManifestUrl(video.id()).toString());
     } else {
       line.put("error", video.failureCode() + ": " + video.failureMessage());
     }

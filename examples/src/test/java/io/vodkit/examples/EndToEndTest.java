@@ -15,13 +15,15 @@ import io.vodkit.VideoPipeline;
 import io.vodkit.VideoStatus;
 import io.vodkit.hls.HlsParser;
 import io.vodkit.hls.HlsPlaylist;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.stream.Stream;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -76,21 +78,36 @@ class EndToEndTest {
       assertThat(vodkit.job(up.videoId()).status()).isEqualTo(JobStatus.COMPLETE);
       assertThat(seen).extracting(TranscodeStatus::progressPct).isSorted();
 
-      Path videoDir = Path.of(vodkit.manifestUrl(up.videoId())).getParent();
-      assertThat(videoDir.resolve("1080p")).doesNotExist();
-      for (String rung : List.of("360p", "720p", "audio")) {
-        assertSegmentsAreFourSeconds(videoDir.resolve(rung));
-      }
-
-      HlsPlaylist master = HlsParser.parse(Files.readString(videoDir.resolve("manifest.m3u8")));
+      // everything below is fetched the way a player does: over HTTP from the embedded origin
+      URI masterUrl = vodkit.manifestUrl(up.videoId());
+      assertThat(masterUrl.getScheme()).isEqualTo("http");
+      HlsPlaylist.Master master = HlsParser.parseMaster(OriginFetch.text(masterUrl));
       assertThat(master.variants()).extracting(v -> v.uri()).containsExactly("360p/playlist.m3u8", "720p/playlist.m3u8");
       assertThat(master.variants().get(1).attributes()).containsEntry("RESOLUTION", "1280x720");
       for (HlsPlaylist.Variant v : master.variants()) {
-        HlsPlaylist media = HlsParser.parse(Files.readString(videoDir.resolve(v.uri())));
-        assertThat(media.segments()).hasSize(3);
+        assertSegmentsAreFourSeconds(masterUrl.resolve(v.uri()));
       }
+      String audioUri = master.renditions().get(0).uri().orElseThrow();
+      assertSegmentsAreFourSeconds(masterUrl.resolve(audioUri));
 
-      Document mpd = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(videoDir.resolve("manifest.mpd").toFile());
+      // I-frame playlists: one per rung, one I-frame per segment, each range a moof served as 206
+      assertThat(master.iFrameVariants()).extracting(v -> v.uri()).containsExactly("360p/iframes.m3u8", "720p/iframes.m3u8");
+      for (HlsPlaylist.Variant v : master.iFrameVariants()) {
+        URI playlistUrl = masterUrl.resolve(v.uri());
+        HlsPlaylist.Media iFrames = HlsParser.parseMedia(OriginFetch.text(playlistUrl));
+        assertThat(iFrames.iFramesOnly()).isTrue();
+        assertThat(iFrames.segments()).hasSize(3);
+        assertThat(iFrames.durationSeconds()).isCloseTo(10.0, within(0.2));
+        for (HlsPlaylist.Segment s : iFrames.segments()) {
+          HlsPlaylist.ByteRange range = s.byteRange().orElseThrow();
+          byte[] bytes = OriginFetch.range(playlistUrl.resolve(s.uri()), range.offset(), range.length());
+          assertThat(new String(bytes, 4, 4, StandardCharsets.ISO_8859_1)).isEqualTo("moof");
+        }
+      }
+      assertThat(OriginFetch.status(masterUrl.resolve("1080p/playlist.m3u8"))).isEqualTo(404);
+
+      Document mpd = DocumentBuilderFactory.newInstance().newDocumentBuilder()
+          .parse(new ByteArrayInputStream(OriginFetch.bytes(vodkit.dashManifestUrl(up.videoId()))));
       NodeList reps = mpd.getElementsByTagName("Representation");
       List<String> ids = new ArrayList<>();
       for (int i = 0; i < reps.getLength(); i++) {
@@ -100,14 +117,18 @@ class EndToEndTest {
     }
   }
 
-  private void assertSegmentsAreFourSeconds(Path rungDir) throws Exception {
-    List<Path> segments;
-    try (Stream<Path> files = Files.list(rungDir)) {
-      segments = files.filter(p -> p.getFileName().toString().endsWith(".m4s")).sorted().toList();
+  /** Downloads the media playlist's init segment and segments and measures each with ffprobe. */
+  private void assertSegmentsAreFourSeconds(URI playlistUrl) throws Exception {
+    HlsPlaylist.Media playlist = HlsParser.parseMedia(OriginFetch.text(playlistUrl));
+    String rung = playlistUrl.getPath().split("/")[3];
+    Path init = OriginFetch.download(playlistUrl.resolve(playlist.mapUri().orElseThrow()), tmp.resolve(rung + "-init.mp4"));
+    List<Path> segments = new ArrayList<>();
+    for (HlsPlaylist.Segment s : playlist.segments()) {
+      segments.add(OriginFetch.download(playlistUrl.resolve(s.uri()), tmp.resolve(rung + "-" + s.uri())));
     }
-    assertThat(segments).as(rungDir + " segments").hasSize(3);
+    assertThat(segments).as(playlistUrl + " segments").hasSize(3);
     for (int i = 0; i < segments.size(); i++) {
-      double d = Ffprobe.segmentDuration(rungDir.resolve("init.mp4"), segments.get(i), tmp);
+      double d = Ffprobe.segmentDuration(init, segments.get(i), tmp);
       if (i < segments.size() - 1) {
         assertThat(d).as(segments.get(i) + " duration").isCloseTo(4.0, within(0.1));
       } else {

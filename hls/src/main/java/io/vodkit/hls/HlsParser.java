@@ -9,7 +9,8 @@ import java.util.Set;
 
 /**
  * Parses HLS playlists (RFC 8216): what {@link HlsManifestWriter} writes and what ffmpeg and
- * Apple's tools typically produce.
+ * Apple's tools typically produce, I-frame playlists ({@code EXT-X-I-FRAME-STREAM-INF}, {@code
+ * EXT-X-I-FRAMES-ONLY}, {@code EXT-X-BYTERANGE}) included.
  *
  * <p>The first line must be {@code #EXTM3U} (a UTF-8 byte order mark and CRLF line ends are
  * accepted). Blank lines and comments are skipped, tags this parser does not model (e.g. {@code
@@ -23,7 +24,7 @@ public final class HlsParser {
       Set.of("#EXT-X-STREAM-INF", "#EXT-X-MEDIA", "#EXT-X-I-FRAME-STREAM-INF");
   private static final Set<String> MEDIA_TAGS =
       Set.of("#EXTINF", "#EXT-X-TARGETDURATION", "#EXT-X-MAP", "#EXT-X-ENDLIST",
-          "#EXT-X-MEDIA-SEQUENCE", "#EXT-X-PLAYLIST-TYPE", "#EXT-X-BYTERANGE");
+          "#EXT-X-MEDIA-SEQUENCE", "#EXT-X-PLAYLIST-TYPE", "#EXT-X-BYTERANGE", "#EXT-X-I-FRAMES-ONLY");
 
   private HlsParser() {}
 
@@ -125,6 +126,7 @@ public final class HlsParser {
     Optional<String> playlistType = Optional.empty();
     Optional<String> mapUri = Optional.empty();
     boolean endList = false;
+    boolean iFramesOnly = false;
     List<HlsPlaylist.Segment> segments = new ArrayList<>();
     Line extinf = null;
     Line byteRange = null;
@@ -148,6 +150,7 @@ public final class HlsParser {
           case "#EXT-X-MAP" ->
               mapUri = Optional.of(HlsAttributes.require(HlsAttributes.parse(l.value()), "URI"));
           case "#EXT-X-ENDLIST" -> endList = true;
+          case "#EXT-X-I-FRAMES-ONLY" -> iFramesOnly = true;
           case "#EXT-X-BYTERANGE" -> byteRange = l;
           case "#EXTINF" -> {
             if (extinf != null) {
@@ -171,7 +174,7 @@ public final class HlsParser {
       throw new IllegalArgumentException("media playlist has no #EXT-X-TARGETDURATION");
     }
     return new HlsPlaylist.Media(
-        version, independent, targetDuration, mediaSequence, playlistType, mapUri, segments, endList);
+        version, independent, targetDuration, mediaSequence, playlistType, mapUri, segments, endList, iFramesOnly);
   }
 
   private static HlsPlaylist.Segment segment(

@@ -75,6 +75,8 @@ public sealed interface HlsPlaylist permits HlsPlaylist.Master, HlsPlaylist.Medi
    * @param mapUri the {@code URI} of {@code EXT-X-MAP} (the init segment), if present
    * @param segments the media segments in order
    * @param endList {@code EXT-X-ENDLIST} present
+   * @param iFramesOnly {@code EXT-X-I-FRAMES-ONLY} present: every segment is one I-frame (usually
+   *     an {@code EXT-X-BYTERANGE} into a media segment) and its duration runs to the next I-frame
    */
   record Media(
       int version,
@@ -84,7 +86,8 @@ public sealed interface HlsPlaylist permits HlsPlaylist.Master, HlsPlaylist.Medi
       Optional<String> playlistType,
       Optional<String> mapUri,
       List<Segment> segments,
-      boolean endList)
+      boolean endList,
+      boolean iFramesOnly)
       implements HlsPlaylist {
     /** Checks nulls and copies the segments. */
     public Media {

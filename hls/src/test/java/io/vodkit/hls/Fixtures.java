@@ -20,6 +20,20 @@ final class Fixtures {
     return out;
   }
 
+  /**
+   * Video segments of the given durations, each starting with a keyframe whose range is its 500-byte
+   * {@code moof} plus {@code 8 + keyframeBytes[i]}; segment {@code i} is {@code 100,000 × (i + 1)}
+   * bytes.
+   */
+  static List<Segment> keyframeSegments(double[] durations, long[] keyframeBytes) {
+    List<Segment> out = new ArrayList<>();
+    for (int i = 0; i < durations.length; i++) {
+      out.add(new Segment(String.format(Locale.ROOT, "seg_%05d.m4s", i), durations[i], 100_000L * (i + 1),
+          List.of(new Segment.Keyframe(76, 508 + keyframeBytes[i], 0))));
+    }
+    return out;
+  }
+
   static PackagedRendition video(
       String name, int w, int h, double fps, String codecs, long peak, long avg, List<Segment> segs) {
     return new PackagedRendition(name, Kind.VIDEO, w, h, fps, codecs, (int) (avg / 1000), peak, avg, 0, 0, "init.mp4", segs);

@@ -136,6 +136,32 @@ class HlsParserTest {
         new HlsPlaylist.Segment(9.5, "", "main.ts", Optional.of(new HlsPlaylist.ByteRange(2000, 1000))));
   }
 
+  @Test
+  void parsesAnAppleStyleIFramePlaylist() {
+    HlsPlaylist.Media m = HlsParser.parseMedia("""
+        #EXTM3U
+        #EXT-X-TARGETDURATION:6
+        #EXT-X-VERSION:7
+        #EXT-X-MEDIA-SEQUENCE:1
+        #EXT-X-PLAYLIST-TYPE:VOD
+        #EXT-X-INDEPENDENT-SEGMENTS
+        #EXT-X-I-FRAMES-ONLY
+        #EXT-X-MAP:URI="init.mp4"
+        #EXTINF:6.00600,
+        #EXT-X-BYTERANGE:35512@1032
+        main.mp4
+        #EXTINF:6.00600,
+        #EXT-X-BYTERANGE:33117@1500000
+        main.mp4
+        #EXT-X-ENDLIST
+        """);
+    assertThat(m.iFramesOnly()).isTrue();
+    assertThat(m.mapUri()).contains("init.mp4");
+    assertThat(m.segments()).extracting(HlsPlaylist.Segment::byteRange).containsExactly(
+        Optional.of(new HlsPlaylist.ByteRange(35512, 1032)), Optional.of(new HlsPlaylist.ByteRange(33117, 1_500_000)));
+    assertThat(m.durationSeconds()).isEqualTo(12.012, org.assertj.core.api.Assertions.within(1e-9));
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"", "hello", "{\"playlist\": true}", "<?xml version=\"1.0\"?><MPD/>",
       "\n#EXTM3U\n#EXT-X-TARGETDURATION:4", "#EXT-X-VERSION:3\n#EXTM3U"})

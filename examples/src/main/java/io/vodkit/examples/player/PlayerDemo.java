@@ -7,21 +7,18 @@ import io.vodkit.VideoPipeline;
 import io.vodkit.VideoStatus;
 import io.vodkit.examples.DirectUploader;
 import io.vodkit.examples.TestClip;
-import io.vodkit.storage.fs.FsObjectStorage;
-import io.vodkit.storage.fs.FsOriginServer;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
 /**
  * Watch a video in a browser: runs an embedded pipeline, uploads a file (or a generated 12 s
- * 720p test clip), transcodes it, then serves it with an {@link FsOriginServer} and the player
- * page with a {@link PlayerServer}, prints the hls.js and dash.js page URLs and serves until
- * stopped (Ctrl-C).
+ * 720p test clip), transcodes it, then serves the player page with a {@link PlayerServer}, prints
+ * the hls.js and dash.js page URLs and serves until stopped (Ctrl-C). The video itself comes from
+ * the embedded pipeline's origin (its {@code manifestUrl}), another loopback port than the page.
  *
  * <p>Usage: {@code PlayerDemo [--source FILE] [--data DIR]}; needs {@code ./scripts/setup.sh}
  * (ffmpeg, and hls.js and dash.js for the page).
@@ -47,13 +44,15 @@ public final class PlayerDemo {
         () -> new IllegalStateException("hls.js and dash.js are not installed; run ./scripts/setup.sh"));
     InetSocketAddress loopback = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
     try (VideoPipeline vodkit = VideoPipeline.embedded(data)) {
+      if (!"http".equals(vodkit.baseUrls().cdn().getScheme())) {
+        throw new IllegalStateException("the embedded origin is off (" + vodkit.baseUrls().cdn()
+            + "); a browser needs http manifest URLs: drop -Dvodkit.embedded.origin=off");
+      }
       String videoId = publish(vodkit, source != null ? source : TestClip.generate(
           Files.createTempFile("vodkit-clip", ".mp4"), 1280, 720, 12, 3000));
-      try (FsOriginServer origin = FsOriginServer.start((FsObjectStorage) vodkit.storage(), loopback);
-          PlayerServer page = PlayerServer.start(loopback, deps)) {
-        URI videoBase = origin.baseUri().resolve(VideoPipeline.videoPrefix(videoId));
-        System.out.println("hls.js:  " + page.pageUri(videoBase.resolve("manifest.m3u8"), "hls", "auto", 1));
-        System.out.println("dash.js: " + page.pageUri(videoBase.resolve("manifest.mpd"), "dash", "auto", 1));
+      try (PlayerServer page = PlayerServer.start(loopback, deps)) {
+        System.out.println("hls.js:  " + page.pageUri(vodkit.manifestUrl(videoId), "hls", "auto", 1));
+        System.out.println("dash.js: " + page.pageUri(vodkit.dashManifestUrl(videoId), "dash", "auto", 1));
         Thread.currentThread().join(); // until Ctrl-C
       }
     }

@@ -26,8 +26,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Real players in a real browser against a video the embedded pipeline made, served by the
- * origin: hls.js and dash.js in Debian's headless Chromium, the page and the media on different
+ * Real players in a real browser against a video the embedded pipeline made, served by its
+ * origin (a second, throttled origin for the rung switches): hls.js and dash.js in Debian's headless Chromium, the page and the media on different
  * origins. Skipped, loudly, when Chromium or the player libraries are missing, except under
  * {@code CI=true}, where that fails.
  *
@@ -45,7 +45,7 @@ class PlayerPlaybackTest {
   @TempDir static Path tmp;
   private static String missing; // what this machine lacks to run the tests, or null
   private static VideoPipeline vodkit;
-  private static FsOriginServer origin;
+  private static FsOriginServer throttledOrigin;
   private static PlayerServer page;
   private static HeadlessChromium chromium;
   private static URI hlsManifest;
@@ -74,12 +74,14 @@ class PlayerPlaybackTest {
     Video video = vodkit.video(videoId);
     assertThat(video.renditions()).extracting(r -> r.quality()).containsExactly("360p", "720p");
 
-    origin = FsOriginServer.start((FsObjectStorage) vodkit.storage(), loopback);
+    // unthrottled, the players fetch from the pipeline's own origin, as a user's player would; the
+    // throttled tests use a second origin over the same storage, whose throttle the test holds
+    hlsManifest = vodkit.manifestUrl(videoId);
+    dashManifest = vodkit.dashManifestUrl(videoId);
+    assertThat(hlsManifest.getScheme()).isEqualTo("http");
+    throttledOrigin = FsOriginServer.start((FsObjectStorage) vodkit.storage(), loopback);
     page = PlayerServer.start(loopback, deps.get());
     chromium = HeadlessChromium.launch(chromiumBinary.get(), tmp.resolve("chromium-profile"));
-    URI videoBase = origin.baseUri().resolve(VideoPipeline.videoPrefix(videoId));
-    hlsManifest = videoBase.resolve("manifest.m3u8");
-    dashManifest = videoBase.resolve("manifest.mpd");
   }
 
   @BeforeEach
@@ -95,8 +97,8 @@ class PlayerPlaybackTest {
     if (page != null) {
       page.close();
     }
-    if (origin != null) {
-      origin.close();
+    if (throttledOrigin != null) {
+      throttledOrigin.close();
     }
     if (vodkit != null) {
       vodkit.close();
@@ -152,8 +154,9 @@ class PlayerPlaybackTest {
   }
 
   private static void switchesDownWhenThrottled(String player, URI manifest) throws IOException {
-    origin.throttle(THROTTLE_BYTES_PER_SECOND);
-    try (HeadlessChromium.Page tab = chromium.open(page.pageUri(manifest, player, "top", 1))) {
+    URI throttled = throttledOrigin.baseUri().resolve(manifest.getRawPath().substring(1));
+    throttledOrigin.throttle(THROTTLE_BYTES_PER_SECOND);
+    try (HeadlessChromium.Page tab = chromium.open(page.pageUri(throttled, player, "top", 1))) {
       JsonNode state = await(tab, s -> s.path("switches").asInt() > 0 || hasFatalError(s));
       tab.screenshot(SCREENSHOTS.resolve(player + "-throttled.png"));
 
@@ -164,7 +167,7 @@ class PlayerPlaybackTest {
       assertThat(hasFatalError(state)).as("fatal errors in %s", state).isFalse();
       assertThat(state.path("throughputKbps").asDouble()).as("measured throughput").isBetween(100.0, 2400.0);
     } finally {
-      origin.throttle(0);
+      throttledOrigin.throttle(0);
     }
   }
 
