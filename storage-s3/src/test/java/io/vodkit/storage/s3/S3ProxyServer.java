@@ -15,12 +15,13 @@ import software.amazon.awssdk.regions.Region;
  * A real S3-compatible server in this JVM: S3Proxy on an in-memory blob store, listening on a free
  * loopback port, checking SigV4 signatures (header and presigned) with fixed test keys. One server
  * per JVM, started on first use and stopped when the JVM exits; tests isolate themselves by key
- * prefix or bucket. Thread-safe.
+ * prefix or bucket. Thread-safe. Shared with other modules' tests through this module's test-jar
+ * (they must add the {@code org.gaul:s3proxy} test dependency with this module's exclusions).
  */
-final class S3ProxyServer {
-  static final String ACCESS_KEY = "vodkit-test-access";
-  static final String SECRET_KEY = "vodkit-test-secret-key";
-  static final String BUCKET = "vodkit-test";
+public final class S3ProxyServer {
+  public static final String ACCESS_KEY = "vodkit-test-access";
+  public static final String SECRET_KEY = "vodkit-test-secret-key";
+  public static final String BUCKET = "vodkit-test";
 
   private static S3ProxyServer instance;
 
@@ -50,7 +51,7 @@ final class S3ProxyServer {
   }
 
   /** The running server (started on first call). */
-  static synchronized S3ProxyServer get() {
+  public static synchronized S3ProxyServer get() {
     if (instance == null) {
       try {
         instance = new S3ProxyServer();
@@ -63,17 +64,17 @@ final class S3ProxyServer {
     return instance;
   }
 
-  URI endpoint() {
+  public URI endpoint() {
     return endpoint;
   }
 
   /** A storage on the test bucket that owns its own clients, as an application would build it. */
-  S3ObjectStorage newStorage() {
+  public S3ObjectStorage newStorage() {
     return storageBuilder(BUCKET).build();
   }
 
   /** A builder pointed at this server with the test keys; path-style, us-east-1. */
-  S3ObjectStorage.Builder storageBuilder(String bucket) {
+  public S3ObjectStorage.Builder storageBuilder(String bucket) {
     return S3ObjectStorage.builder(bucket)
         .endpointOverride(endpoint)
         .pathStyle(true)
