@@ -65,10 +65,18 @@ public final class Demo {
         }
       }
     }
-    boolean serving = serve;
+    System.exit(execute(source, data, serve));
+  }
+
+  /**
+   * Runs the demo: the JSON line on stdout, progress on stderr; with {@code serve}, keeps the
+   * origin up until Enter or the end of standard input. Returns the exit code: 0 when the video is
+   * ready, 1 otherwise.
+   */
+  public static int execute(Path source, Path data, boolean serve) throws IOException {
     Map<String, Object> result = run(source, data, System.err, line -> {
       printLine(line);
-      if (serving && line.containsKey("hls")) {
+      if (serve && line.containsKey("hls")) {
         System.err.println("serving " + line.get("hls") + " until Enter or end of input");
         try {
           System.in.read();
@@ -77,7 +85,7 @@ public final class Demo {
         }
       }
     });
-    System.exit("ready".equals(result.get("status")) ? 0 : 1);
+    return "ready".equals(result.get("status")) ? 0 : 1;
   }
 
   private static void printLine(Map<String, Object> line) {

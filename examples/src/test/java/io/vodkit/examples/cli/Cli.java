@@ -30,7 +30,7 @@ final class Cli {
   static Run run(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int code = Vodkit.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
+    int code = UploadMain.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
     return new Run(code, out.toString(), err.toString());
   }
 

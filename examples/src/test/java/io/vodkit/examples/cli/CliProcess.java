@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * {@code vodkit} in a separate JVM, as a user runs it: {@code java -cp <this test's class path>
- * io.vodkit.examples.cli.Vodkit ARGS}, stdout and stderr going to files (so a full pipe never
+ * io.vodkit.examples.cli.UploadMain upload ARGS}, stdout and stderr going to files (so a full pipe never
  * blocks it). The caller waits for or kills the process.
  */
 final class CliProcess {
@@ -32,7 +32,7 @@ final class CliProcess {
     command.addAll(jvmOptions);
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
-    command.add(Vodkit.class.getName());
+    command.add(UploadMain.class.getName());
     command.addAll(List.of(args));
     Path out = Files.createTempFile(dir, "vodkit-", ".out");
     Path err = Files.createTempFile(dir, "vodkit-", ".err");
