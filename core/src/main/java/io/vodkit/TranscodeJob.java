@@ -64,7 +64,7 @@ public record TranscodeJob(
     return new JobLease(id, workerId, attempt);
   }
 
-  /** Overall progress 0..100: the mean of the renditions' progress. */
+  /** Overall progress 0..100: the mean of the renditions' progress (skipped ones not counted). */
   public int progressPct() {
     if (status.isTerminal()) {
       return status == JobStatus.FAILED || status == JobStatus.CANCELLED ? meanPct() : 100;
@@ -73,9 +73,13 @@ public record TranscodeJob(
   }
 
   private int meanPct() {
-    if (renditions.isEmpty()) {
-      return 0;
-    }
-    return (int) Math.floor(renditions.stream().mapToInt(RenditionProgress::pct).average().orElse(0));
+    return (int)
+        Math.floor(
+            renditions.stream()
+                .filter(r -> r.state() != RenditionState.SKIPPED)
+                .mapToInt(RenditionProgress::pct)
+                .average()
+                .orElse(0));
   }
+
 }

@@ -11,7 +11,8 @@ import java.time.Instant;
  * @param progressPct 0..100
  * @param currentPass the first rendition not done yet, or null
  * @param passesDone renditions done
- * @param passesTotal renditions planned (0 until the worker has probed the source)
+ * @param passesTotal renditions planned, skipped ones not counted (0 until the worker has probed
+ *     the source)
  * @param etaSeconds estimate from measured speed while processing, else null
  * @param attempt current attempt
  * @param maxAttempts attempts allowed
@@ -40,8 +41,13 @@ public record TranscodeStatus(
   /** Derives the polling view from a job record at time {@code now}. */
   public static TranscodeStatus of(TranscodeJob job, Instant now) {
     int done = 0;
+    int total = 0;
     String current = null;
     for (RenditionProgress r : job.renditions()) {
+      if (r.state() == RenditionState.SKIPPED) {
+        continue; // planned out of the ladder: never a pass
+      }
+      total++;
       if (r.state() == RenditionState.DONE) {
         done++;
       } else if (current == null && r.state() != RenditionState.FAILED) {
@@ -57,7 +63,7 @@ public record TranscodeStatus(
     String wire = job.status() == JobStatus.PROCESSING ? "transcoding" : job.status().wireName();
     return new TranscodeStatus(
         job.id(), wire, pct, job.status().isTerminal() ? null : current, done,
-        job.renditions().size(), eta, job.attempt(), job.maxAttempts(), job.completedAt(),
+        total, eta, job.attempt(), job.maxAttempts(), job.completedAt(),
         job.failedAt(), job.errorCode(), job.errorMessage(), job);
   }
 }

@@ -1,5 +1,6 @@
 package io.vodkit;
 
+import io.vodkit.internal.CompletionModel;
 import io.vodkit.internal.Ids;
 import io.vodkit.internal.JobRunner;
 import io.vodkit.internal.PartPlanner;
@@ -79,6 +80,7 @@ public final class VideoPipeline implements AutoCloseable {
   private final List<AutoCloseable> closeables;
   private final WorkerPool workers;
   private final ViewCounter viewCounter;
+  private final CompletionModel completionModel = new CompletionModel();
 
   private VideoPipeline(Builder b) {
     this.storage = Objects.requireNonNull(b.storage, "storage is required: builder.storage(...)");
@@ -101,7 +103,7 @@ public final class VideoPipeline implements AutoCloseable {
     this.viewCounter = b.viewCounter != null ? b.viewCounter : ViewCounter.inMemory(clock);
     this.listeners.addAll(b.listeners);
     JobRunner runner =
-        new JobRunner(storage, store, transcoder, manifestWriters, settings, clock, this::emit);
+        new JobRunner(storage, store, transcoder, manifestWriters, settings, clock, this::emit, completionModel);
     this.workers =
         new WorkerPool(
             store, runner, new UploadSweeper(store, storage, clock, this::emit), settings, clock, b.workers,
@@ -310,10 +312,13 @@ public final class VideoPipeline implements AutoCloseable {
     return job;
   }
 
+  /**
+   * {@code estimated_completion_at}: now plus what {@link CompletionModel} expects a source of this
+   * size to take, learned from the jobs this process's workers finished (30 s + 0.5 s/MB before
+   * any).
+   */
   private Instant estimateCompletion(Video video, Instant now) {
-    // A deliberately simple model until past jobs feed one: 30 s of overhead plus 1 s per 2 MB of source.
-    long seconds = 30 + video.fileSizeBytes() / 2_000_000L;
-    return now.plusSeconds(seconds);
+    return now.plusMillis(Math.round(completionModel.estimateSeconds(video.fileSizeBytes()) * 1000));
   }
 
   /** The video record; NOT_FOUND if unknown. */
@@ -362,6 +367,15 @@ public final class VideoPipeline implements AutoCloseable {
   /** Where players fetch the DASH MPD of a video. */
   public URI dashManifestUrl(String videoId) {
     return baseUrls.cdnUrl(videoPrefix(videoId) + "manifest.mpd");
+  }
+
+  /**
+   * Where the video's poster {@code thumb.jpg} is: a representative frame (not a black first
+   * one), published with the storyboard ({@code storyboard.vtt} + sprite sheets, same folder)
+   * before the masters. Nothing is there before the video is ready, nor if making it failed.
+   */
+  public URI thumbnailUrl(String videoId) {
+    return baseUrls.cdnUrl(videoPrefix(videoId) + Transcoder.POSTER);
   }
 
   /** The configured base URLs. */

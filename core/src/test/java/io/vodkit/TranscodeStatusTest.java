@@ -43,4 +43,22 @@ class TranscodeStatusTest {
     assertThat(s.currentPass()).isNull();
     assertThat(s.completedAt()).isEqualTo(T0.plusSeconds(60));
   }
+
+  @Test
+  void skippedRungsAreNeitherPassesNorPartOfThePercentage() {
+    TranscodeJob job =
+        new TranscodeJob(
+            "tjob_x", "vid_x", JobStatus.PROCESSING,
+            List.of(
+                new RenditionProgress("360p", RenditionState.DONE, 100, null),
+                new RenditionProgress("720p", RenditionState.PROCESSING, 50, null),
+                RenditionProgress.skipped("1080p", "would_upscale: source is 720p"),
+                RenditionProgress.skipped("4K", "would_upscale: source is 720p")),
+            1, 3, "w1", T0.plusSeconds(600), T0, T0, null, null, null, null, null);
+    TranscodeStatus s = TranscodeStatus.of(job, T0.plusSeconds(75));
+    assertThat(s.progressPct()).isEqualTo(75);
+    assertThat(s.passesDone()).isEqualTo(1);
+    assertThat(s.passesTotal()).isEqualTo(2);
+    assertThat(s.currentPass()).isEqualTo("720p");
+  }
 }

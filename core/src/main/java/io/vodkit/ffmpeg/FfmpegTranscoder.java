@@ -5,7 +5,10 @@ import io.vodkit.MediaRejectedException;
 import io.vodkit.VodkitException;
 import io.vodkit.spi.MediaInfo;
 import io.vodkit.spi.PackagedRendition;
+import io.vodkit.spi.RungSpec;
 import io.vodkit.spi.TranscodeRequest;
+import io.vodkit.spi.TranscodeResult;
+import io.vodkit.spi.TranscodeResult.RungFailure;
 import io.vodkit.spi.Transcoder;
 import java.io.File;
 import java.io.IOException;
@@ -33,6 +36,7 @@ import org.slf4j.LoggerFactory;
  * stereo 48 kHz audio encoded once as its own {@code audio} rendition, keyframes exactly on
  * segment boundaries, packaged as CMAF fMP4 ({@code init.mp4} + {@code seg_NNNNN.m4s}) per
  * rendition folder; then every rendition is measured from the produced files. {@link
+ * #transcodeAllowingPartial} lets one rung fail without the others (see there). {@link
  * #thumbnails} writes a poster and a storyboard. Every ffmpeg and ffprobe run reads the source
  * under the same guards ({@code InputGuards}); commands are argument lists, never shell strings.
  *
@@ -103,22 +107,193 @@ public final class FfmpegTranscoder implements Transcoder {
    */
   @Override
   public List<PackagedRendition> transcode(TranscodeRequest request, ProgressListener progress) {
+    return run(request, progress, false).renditions();
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>How: the one-decode ladder command runs first. If it succeeds, every rendition is measured
+   * on its own, and a rung whose output cannot be measured, or that holds much less than the
+   * others (more than max(2 s, 2 %) shorter), fails alone. If the command itself fails for a
+   * reason other than the source (an encoder missing or refusing its settings, a resource that
+   * ran out, ffmpeg killed), each rung is encoded again in its own ffmpeg run — the audio first,
+   * then the rungs lowest first — so one rung's encoder cannot take the others down; this costs a
+   * decode per rung, only on that path. A rejected source, a failed audio track, no rung left, or
+   * an interrupt throw as {@link #transcode} does (with no rung left: the ladder command's error).
+   */
+  @Override
+  public TranscodeResult transcodeAllowingPartial(TranscodeRequest request, ProgressListener progress) {
+    return run(request, progress, true);
+  }
+
+  private TranscodeResult run(TranscodeRequest request, ProgressListener progress, boolean allowPartial) {
     Objects.requireNonNull(request, "request");
-    ProgressListener listener = progress == null ? ProgressListener.NONE : progress;
+    ProgressListener listener = new MonotonicProgress(progress == null ? ProgressListener.NONE : progress);
     SdrConversion sdr = sdrConversion(request.source());
     LadderCommand command = LadderCommand.build(ffmpeg, request, options, prober.limits(), sdr);
     createFolders(request.outputDir(), command);
     log.debug("running {}", command.args());
-    StreamTail stderr =
-        FfmpegRun.run(
-            withPrefix(command.args()), command.workingDir(), request.source(), request.media().durationSeconds(),
-            listener);
+    StreamTail stderr;
+    try {
+      stderr = FfmpegRun.run(
+          withPrefix(command.args()), command.workingDir(), request.source(), request.media().durationSeconds(),
+          listener);
+    } catch (VodkitException e) {
+      if (!allowPartial || request.rungs().size() < 2 || !aboutOneRungMaybe(e)) {
+        throw e;
+      }
+      log.warn("the ladder command failed ({}); encoding each rung on its own", e.getMessage());
+      return rungByRung(request, listener, sdr, e);
+    }
     if (Thread.currentThread().isInterrupted()) {
       throw new VodkitException(ErrorCode.CANCELLED, "transcode cancelled", false, null, null);
     }
-    List<PackagedRendition> produced = measurer.measure(command, request.rungs(), request.audioBitrateKbps());
-    checkComplete(request, produced, stderr);
-    return produced;
+    if (!allowPartial) {
+      List<PackagedRendition> produced = measurer.measure(command, request.rungs(), request.audioBitrateKbps());
+      checkComplete(request, produced, stderr);
+      return TranscodeResult.complete(produced);
+    }
+    List<PackagedRendition> audio =
+        command.audio() ? measurer.measure(command, List.of(), request.audioBitrateKbps()) : List.of();
+    List<PackagedRendition> video = new ArrayList<>();
+    List<RungFailure> failures = new ArrayList<>();
+    for (RungSpec rung : request.rungs()) {
+      try {
+        video.addAll(measurer.measure(command.videoOnly(), List.of(rung), 0));
+      } catch (VodkitException e) {
+        failures.add(new RungFailure(rung.name(), e));
+      }
+    }
+    return assemble(request, video, audio, failures, stderr, null);
+  }
+
+  /**
+   * Whether encoding rung by rung could succeed where the ladder failed: not for a rejected source
+   * (every rung would fail the same way) nor a cancellation.
+   */
+  private static boolean aboutOneRungMaybe(VodkitException e) {
+    return e.code() != ErrorCode.MEDIA_REJECTED && e.code() != ErrorCode.CANCELLED;
+  }
+
+  /** The fallback after the ladder command failed with {@code ladderError}: one ffmpeg per rung. */
+  private TranscodeResult rungByRung(
+      TranscodeRequest request, ProgressListener listener, SdrConversion sdr, VodkitException ladderError) {
+    List<RungSpec> rungs = request.rungs();
+    List<PackagedRendition> audio = List.of();
+    if (request.media().hasAudio()) {
+      LadderCommand command = LadderCommand.build(ffmpeg, request, List.of(), true, options, prober.limits(), sdr);
+      runAlone(request, command, ProgressListener.NONE);
+      audio = measurer.measure(command, List.of(), request.audioBitrateKbps());
+    }
+    List<PackagedRendition> video = new ArrayList<>();
+    List<RungFailure> failures = new ArrayList<>();
+    StreamTail lastStderr = null;
+    for (int i = 0; i < rungs.size(); i++) {
+      RungSpec rung = rungs.get(i);
+      int done = i;
+      LadderCommand command = LadderCommand.build(ffmpeg, request, List.of(rung), false, options, prober.limits(), sdr);
+      try {
+        lastStderr = runAlone(request, command, f -> listener.onProgress((done + f) / rungs.size()));
+        video.addAll(measurer.measure(command, List.of(rung), 0));
+      } catch (VodkitException e) {
+        if (!aboutOneRungMaybe(e)) {
+          throw e;
+        }
+        log.warn("rung {} failed on its own: {}", rung.name(), e.getMessage());
+        failures.add(new RungFailure(rung.name(), e));
+      }
+    }
+    return assemble(request, video, audio, failures, lastStderr, ladderError);
+  }
+
+  /** Runs one rung-by-rung command in a clean output folder. */
+  private StreamTail runAlone(TranscodeRequest request, LadderCommand command, ProgressListener listener) {
+    List<String> names = new ArrayList<>(command.videoNames());
+    if (command.audio()) {
+      names.add(LadderCommand.AUDIO);
+    }
+    for (String name : names) {
+      deleteRecursively(request.outputDir().resolve(name));
+    }
+    createFolders(request.outputDir(), command);
+    log.debug("running {}", command.args());
+    StreamTail stderr =
+        FfmpegRun.run(withPrefix(command.args()), command.workingDir(), request.source(),
+            request.media().durationSeconds(), listener);
+    if (Thread.currentThread().isInterrupted()) {
+      throw new VodkitException(ErrorCode.CANCELLED, "transcode cancelled", false, null, null);
+    }
+    return stderr;
+  }
+
+  /**
+   * The result from measured renditions: the source must not be truncated (judged on the longest
+   * rendition); a rung much shorter than the longest fails alone; no rung left throws {@code
+   * noRungError} (or the first rung's error).
+   */
+  static TranscodeResult assemble(
+      TranscodeRequest request, List<PackagedRendition> video, List<PackagedRendition> audio,
+      List<RungFailure> failures, StreamTail stderr, VodkitException noRungError) {
+    List<PackagedRendition> all = new ArrayList<>(video);
+    all.addAll(audio);
+    List<RungFailure> failed = new ArrayList<>(failures);
+    if (!all.isEmpty() && stderr != null) {
+      checkComplete(request, all, stderr);
+    }
+    double longest = all.stream().mapToDouble(PackagedRendition::durationSeconds).max().orElse(0);
+    double tolerance = Math.max(2.0, longest * 0.02);
+    List<PackagedRendition> complete = new ArrayList<>();
+    for (PackagedRendition r : video) {
+      if (r.durationSeconds() + tolerance < longest) {
+        failed.add(new RungFailure(r.name(), VodkitException.transcode(String.format(
+            Locale.ROOT, "rendition %s holds %.1f s of the %.1f s the others hold", r.name(), r.durationSeconds(),
+            longest), true, null)));
+      } else {
+        complete.add(r);
+      }
+    }
+    if (complete.isEmpty()) {
+      throw noRungError != null ? noRungError : failed.get(0).error();
+    }
+    List<String> order = request.rungs().stream().map(RungSpec::name).toList();
+    failed.sort(java.util.Comparator.comparingInt(f -> order.indexOf(f.rung())));
+    complete.addAll(audio);
+    return new TranscodeResult(complete, failed);
+  }
+
+  private static void deleteRecursively(Path dir) {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (var paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    } catch (IOException e) {
+      throw VodkitException.transcode("cannot clear " + dir + ": " + e, true, e);
+    }
+  }
+
+  /**
+   * Passes on only fractions above the last one passed on, so a rung-by-rung retry (which starts
+   * again at 0) never makes progress go backwards.
+   */
+  private static final class MonotonicProgress implements ProgressListener {
+    private final ProgressListener delegate;
+    private double last;
+
+    MonotonicProgress(ProgressListener delegate) {
+      this.delegate = delegate;
+    }
+
+    @Override
+    public void onProgress(double fraction) {
+      if (fraction > last) {
+        last = fraction;
+        delegate.onProgress(fraction);
+      }
+    }
   }
 
   /**
@@ -154,6 +329,12 @@ public final class FfmpegTranscoder implements Transcoder {
       throw new VodkitException(ErrorCode.CANCELLED, "thumbnails cancelled", false, null, null);
     }
     return ThumbnailFiles.collect(command, outDir);
+  }
+
+  /** {@link #thumbnails}' files, poster first. */
+  @Override
+  public List<Path> thumbnailFiles(Path source, MediaInfo media, Path outDir) {
+    return thumbnails(source, media, outDir).files();
   }
 
   private SdrConversion sdrConversion(Path source) {

@@ -66,12 +66,26 @@ record LadderCommand(
   /** The command for {@code request}, reading the source under {@code limits}, converting with {@code sdr}. */
   static LadderCommand build(
       Path ffmpeg, TranscodeRequest request, EncoderOptions options, SourceLimits limits, SdrConversion sdr) {
-    List<RungSpec> rungs = request.rungs();
+    return build(ffmpeg, request, request.rungs(), request.media().hasAudio(), options, limits, sdr);
+  }
+
+  /**
+   * The command for only {@code rungs} of {@code request} (possibly none) and the audio if {@code
+   * audio}: what a rung-by-rung retry runs after the whole ladder failed.
+   */
+  static LadderCommand build(
+      Path ffmpeg, TranscodeRequest request, List<RungSpec> rungs, boolean audio, EncoderOptions options,
+      SourceLimits limits, SdrConversion sdr) {
+    if (rungs.isEmpty() && !audio) {
+      throw new IllegalArgumentException("nothing to encode");
+    }
+    if (audio && !request.media().hasAudio()) {
+      throw new IllegalArgumentException("the source has no audio");
+    }
     validateNames(rungs);
     if (request.segmentDuration().isNegative() || request.segmentDuration().toMillis() < 100) {
       throw VodkitException.invalid("segmentDuration", "segment duration must be at least 100 ms");
     }
-    boolean audio = request.media().hasAudio();
     if (audio && request.audioBitrateKbps() <= 0) {
       throw VodkitException.invalid("audioBitrateKbps", "audio bitrate must be positive");
     }
@@ -85,7 +99,9 @@ record LadderCommand(
     a.addAll(InputGuards.global());
     a.addAll(InputGuards.input(limits));
     a.addAll(List.of("-i", InputGuards.url(request.source())));
-    a.addAll(List.of("-filter_complex", filterGraph(rungs, fps, sdr)));
+    if (!rungs.isEmpty()) {
+      a.addAll(List.of("-filter_complex", filterGraph(rungs, fps, sdr)));
+    }
     for (int i = 0; i < rungs.size(); i++) {
       a.addAll(List.of("-map", "[v" + i + "]"));
     }
@@ -96,8 +112,10 @@ record LadderCommand(
     for (int i = 0; i < rungs.size(); i++) {
       a.addAll(videoEncoder(i, rungs.get(i), options.preset(), gop));
     }
-    a.addAll(sdr.outputTags());
-    a.addAll(List.of("-force_key_frames:v", "expr:gte(t,n_forced*" + seg + ")"));
+    if (!rungs.isEmpty()) {
+      a.addAll(sdr.outputTags());
+      a.addAll(List.of("-force_key_frames:v", "expr:gte(t,n_forced*" + seg + ")"));
+    }
     if (audio) {
       a.addAll(
           List.of(
@@ -106,7 +124,9 @@ record LadderCommand(
     }
     if (options.threads() > 0) {
       a.addAll(List.of("-threads", Integer.toString(options.threads())));
-      a.addAll(List.of("-filter_complex_threads", Integer.toString(options.threads())));
+      if (!rungs.isEmpty()) {
+        a.addAll(List.of("-filter_complex_threads", Integer.toString(options.threads())));
+      }
     }
     a.addAll(List.of("-max_muxing_queue_size", "1024", "-t", outputCap(request.media().durationSeconds())));
     a.addAll(
@@ -122,6 +142,11 @@ record LadderCommand(
             "%v/" + PLAYLIST));
     return new LadderCommand(
         a, request.outputDir(), rungs.stream().map(RungSpec::name).toList(), audio, fps);
+  }
+
+  /** The same outputs without the audio: what to measure for the video renditions alone. */
+  LadderCommand videoOnly() {
+    return new LadderCommand(args, workingDir, videoNames, false, frameRate);
   }
 
   /** The longest output, in seconds: the declared duration plus max(2 s, 2 %). */
@@ -187,7 +212,7 @@ record LadderCommand(
       m.append(i == 0 ? "" : " ").append("v:").append(i).append(",name:").append(rungs.get(i).name());
     }
     if (audio) {
-      m.append(" a:0,name:").append(AUDIO);
+      m.append(rungs.isEmpty() ? "" : " ").append("a:0,name:").append(AUDIO);
     }
     return m.toString();
   }

@@ -1,5 +1,6 @@
 package io.vodkit.ffmpeg;
 
+import io.vodkit.spi.Transcoder;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -38,7 +39,7 @@ public record Thumbnails(
     int tiles,
     double intervalSeconds) {
   /** The poster's file name. */
-  public static final String POSTER = "thumb.jpg";
+  public static final String POSTER = Transcoder.POSTER;
 
   public Thumbnails {
     Objects.requireNonNull(poster, "poster");

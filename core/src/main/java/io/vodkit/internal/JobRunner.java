@@ -3,6 +3,7 @@ package io.vodkit.internal;
 import io.vodkit.ErrorCode;
 import io.vodkit.JobLease;
 import io.vodkit.JobStatus;
+import io.vodkit.LadderPlan;
 import io.vodkit.MediaRejectedException;
 import io.vodkit.PipelineEvent;
 import io.vodkit.Rendition;
@@ -24,6 +25,7 @@ import io.vodkit.spi.PackagedVideo;
 import io.vodkit.spi.RungSpec;
 import io.vodkit.spi.Segment;
 import io.vodkit.spi.TranscodeRequest;
+import io.vodkit.spi.TranscodeResult;
 import io.vodkit.spi.Transcoder;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -31,22 +33,30 @@ import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs one claimed job on the calling worker thread: fetch the source, probe, plan the ladder,
- * encode, store segments, then rendition manifests, confirm everything is present, then the
- * masters (last), then record the outcome. A heartbeat thread renews the lease and saves progress;
- * if the lease is lost the worker is interrupted, ffmpeg is killed and the output is discarded.
+ * Runs one claimed job on the calling worker thread: fetch the source, probe, plan the ladder
+ * (skipped rungs are recorded with their reasons), encode, make the poster and storyboard, store
+ * segments, rendition manifests and thumbnails, confirm everything is present, then the masters
+ * (last), then record the outcome. A heartbeat thread renews the lease and saves progress; if the
+ * lease is lost the worker is interrupted, ffmpeg is killed, and — when the job was cancelled or
+ * deleted — what this worker wrote under the video's prefix is deleted.
  *
- * <p>Errors: a {@link MediaRejectedException} fails the job at once; any other error releases the
- * attempt for a retry (the store fails the job after {@code max_attempts}).
+ * <p>Outcomes: {@code complete}; {@code partial} when some rungs failed on their own and others
+ * were published (each failure on its rendition). Errors: a {@link MediaRejectedException} fails
+ * the job at once; other non-retryable errors too; retryable ones release the attempt for a retry
+ * (the store fails the job after {@code max_attempts}). Thumbnails failing never fail the job.
  */
 public final class JobRunner {
   private static final Logger log = LoggerFactory.getLogger(JobRunner.class);
@@ -58,7 +68,9 @@ public final class JobRunner {
   private final PipelineSettings settings;
   private final InstantSource clock;
   private final Consumer<PipelineEvent> events;
+  private final CompletionModel completionModel;
 
+  /** A runner; {@code completionModel} learns from every job it finishes complete or partial. */
   public JobRunner(
       ObjectStorage storage,
       MetadataStore store,
@@ -66,7 +78,8 @@ public final class JobRunner {
       List<ManifestWriter> writers,
       PipelineSettings settings,
       InstantSource clock,
-      Consumer<PipelineEvent> events) {
+      Consumer<PipelineEvent> events,
+      CompletionModel completionModel) {
     this.storage = storage;
     this.store = store;
     this.transcoder = transcoder;
@@ -74,6 +87,7 @@ public final class JobRunner {
     this.settings = settings;
     this.clock = clock;
     this.events = events;
+    this.completionModel = completionModel;
   }
 
   /** Runs the job to an outcome, a release, or (lease lost) nothing. Never throws. */
@@ -85,37 +99,51 @@ public final class JobRunner {
     AtomicReference<List<RenditionProgress>> progress = new AtomicReference<>(List.of());
     Heartbeat heartbeat = new Heartbeat(lease, progress, Thread.currentThread());
     Path work = settings.workDir().resolve(job.id() + "-" + job.attempt());
+    long startNanos = System.nanoTime();
     MediaInfo media = null;
+    List<RenditionProgress> skipped = List.of();
     try {
       heartbeat.start();
       Files.createDirectories(work);
       Path source = work.resolve("source");
       storage.download(VideoPipeline.sourceKey(videoId), source);
+      long sourceBytes = Files.size(source);
       media = transcoder.probe(source);
-      List<RungSpec> rungs = settings.ladder().plan(media);
+      LadderPlan plan = settings.ladder().planWithReasons(media);
+      List<RungSpec> rungs = plan.rungs();
+      skipped = plan.skipped().stream().map(r -> RenditionProgress.skipped(r.name(), r.describe())).toList();
       progress.set(rungs.stream().map(r -> RenditionProgress.pending(r.name())).toList());
-      heartbeat.beatNow();
-      List<PackagedRendition> produced =
-          transcoder.transcode(
+      if (!heartbeat.beatNow()) {
+        throw new VodkitException(ErrorCode.CANCELLED, "lease lost before encoding", false, null, null);
+      }
+      TranscodeResult result =
+          transcoder.transcodeAllowingPartial(
               new TranscodeRequest(
                   source, media, rungs, settings.audioBitrateKbps(), settings.segmentDuration(), work.resolve("out")),
               fraction -> progress.set(withPct(progress.get(), fraction)));
-      progress.set(progress.get().stream().map(p -> p.with(RenditionState.DONE, 100)).toList());
+      progress.set(settled(progress.get(), result));
+      List<Path> thumbnails = thumbnails(source, media, work.resolve("thumbs"));
+      List<PackagedRendition> produced = result.renditions();
       PackagedVideo packaged =
           new PackagedVideo(
               videoId,
               produced.stream().mapToDouble(PackagedRendition::durationSeconds).max().orElse(0),
               settings.segmentDuration().toMillis() / 1000.0,
               produced);
-      publishObjects(packaged, work.resolve("out"), heartbeat);
-      JobOutcome outcome =
-          new JobOutcome(JobStatus.COMPLETE, progress.get(), renditionsOf(packaged), packaged.durationSeconds(), null, null);
+      publishObjects(packaged, work.resolve("out"), thumbnails, heartbeat);
+      JobOutcome outcome = outcomeOf(result, withSkipped(progress.get(), skipped), packaged);
       heartbeat.stop();
       if (store.finish(lease, outcome, clock.instant())) {
-        log.info("{} complete: {} renditions", videoId, outcome.published().size());
-        emit(PipelineEvent.Type.VIDEO_READY, job);
+        if (result.partial()) {
+          log.warn("{} partial: {} renditions; failed: {}", videoId, outcome.published().size(), outcome.errorMessage());
+        } else {
+          log.info("{} complete: {} renditions", videoId, outcome.published().size());
+        }
+        completionModel.record(sourceBytes, (System.nanoTime() - startNanos) / 1e9);
+        emit(result.partial() ? PipelineEvent.Type.VIDEO_PARTIAL : PipelineEvent.Type.VIDEO_READY, job);
       } else {
-        log.warn("{} lost the lease of {} before recording the outcome; output discarded", lease.workerId(), job.id());
+        log.warn("{} lost the lease of {} before recording the outcome", lease.workerId(), job.id());
+        afterLeaseLost(job, lease);
       }
     } catch (MediaRejectedException e) {
       heartbeat.stop();
@@ -123,14 +151,15 @@ public final class JobRunner {
       boolean recorded =
           store.finish(
               lease,
-              JobOutcome.failed(failAll(progress.get(), e.getMessage()), null, e.code().wireName(), e.getMessage()),
+              JobOutcome.failed(
+                  failAll(withSkipped(progress.get(), skipped), e.getMessage()), null, e.code().wireName(), e.getMessage()),
               clock.instant());
       if (recorded) {
         emit(PipelineEvent.Type.VIDEO_FAILED, job);
       }
     } catch (Exception e) {
       heartbeat.stop();
-      handleFailure(job, lease, e, heartbeat.lost(), progress.get(), media);
+      handleFailure(job, lease, e, heartbeat.lost(), withSkipped(progress.get(), skipped), media);
     } finally {
       heartbeat.stop();
       Thread.interrupted(); // clear an interrupt meant for this job only
@@ -141,7 +170,7 @@ public final class JobRunner {
   private void handleFailure(
       TranscodeJob job, JobLease lease, Exception e, boolean leaseLost, List<RenditionProgress> progress, MediaInfo media) {
     if (leaseLost) {
-      log.warn("{} lost the lease of {}; stopped and discarded the output", lease.workerId(), job.id());
+      afterLeaseLost(job, lease);
       return;
     }
     VodkitException ve =
@@ -164,7 +193,67 @@ public final class JobRunner {
     }
   }
 
-  private void publishObjects(PackagedVideo packaged, Path out, Heartbeat heartbeat) {
+  /**
+   * After the lease is gone (the encoder is already dead and this thread writes nothing more): if
+   * the job was cancelled or deleted, removes what this worker wrote under the video's prefix —
+   * the facade's own delete may have run while uploads were still going, so objects written after
+   * it would otherwise stay. If another worker holds the job now, its objects are left alone. No
+   * outcome is recorded either way.
+   */
+  private void afterLeaseLost(TranscodeJob job, JobLease lease) {
+    Thread.interrupted(); // the interrupt that stopped ffmpeg must not break the clean-up's I/O
+    String prefix = VideoPipeline.videoPrefix(job.videoId());
+    try {
+      Optional<TranscodeJob> now = store.findJob(job.id());
+      if (now.isPresent() && now.get().status() != JobStatus.CANCELLED) {
+        log.warn("{} lost the lease of {} (now {}, worker {}); stopped and left its output to the new holder",
+            lease.workerId(), job.id(), now.get().status().wireName(), now.get().workerId());
+        return;
+      }
+      int written = storage.list(prefix).size();
+      storage.deletePrefix(prefix);
+      log.info("{} stopped {} of {}: job {}; deleted {} object(s) under {}", lease.workerId(), job.id(),
+          job.videoId(), now.isPresent() ? "cancelled" : "deleted", written, prefix);
+    } catch (RuntimeException e) {
+      log.warn("{} could not clean up {} after {} was cancelled", lease.workerId(), prefix, job.id(), e);
+    }
+  }
+
+  /**
+   * The poster and storyboard files to publish, by file name; none (logged) when making them
+   * fails: a video without a poster still plays. Only a cancellation stops the job here.
+   */
+  private List<Path> thumbnails(Path source, MediaInfo media, Path outDir) {
+    try {
+      List<Path> files = transcoder.thumbnailFiles(source, media, outDir);
+      List<Path> publishable = new ArrayList<>();
+      for (Path f : files) {
+        if (thumbnailType(f) != null) {
+          publishable.add(f);
+        } else {
+          log.warn("not publishing thumbnail file {}: only .jpg and .vtt files with plain names are", f.getFileName());
+        }
+      }
+      return publishable;
+    } catch (VodkitException e) {
+      if (e.code() == ErrorCode.CANCELLED) {
+        throw e;
+      }
+      log.warn("thumbnails of {} failed; publishing without them: {}", source, e.getMessage());
+      return List.of();
+    }
+  }
+
+  /** {@code image/jpeg} or {@code text/vtt} for a safe file name, else null. */
+  private static String thumbnailType(Path file) {
+    String name = file.getFileName().toString();
+    if (!name.matches("[A-Za-z0-9_-]{1,64}\\.(jpg|vtt)")) {
+      return null;
+    }
+    return name.endsWith(".jpg") ? "image/jpeg" : "text/vtt";
+  }
+
+  private void publishObjects(PackagedVideo packaged, Path out, List<Path> thumbnails, Heartbeat heartbeat) {
     String prefix = VideoPipeline.videoPrefix(packaged.videoId());
     for (PackagedRendition r : packaged.renditions()) {
       Path dir = out.resolve(r.name());
@@ -182,7 +271,13 @@ public final class JobRunner {
         renditionManifests.add(f);
       }
     }
-    confirmPresent(packaged, renditionManifests);
+    List<String> thumbnailKeys = new ArrayList<>();
+    for (Path f : thumbnails) {
+      String key = prefix + f.getFileName();
+      storage.put(key, f, ObjectMetadata.of(thumbnailType(f), CachePolicy.THUMBNAIL));
+      thumbnailKeys.add(key);
+    }
+    confirmPresent(packaged, renditionManifests, thumbnailKeys);
     if (!heartbeat.beatNow()) {
       throw new VodkitException(ErrorCode.CANCELLED, "lease lost before writing the masters", false, null, null);
     }
@@ -193,7 +288,7 @@ public final class JobRunner {
   }
 
   /** The barrier before the masters: every segment and rendition manifest is in storage. */
-  private void confirmPresent(PackagedVideo packaged, List<ManifestFile> manifests) {
+  private void confirmPresent(PackagedVideo packaged, List<ManifestFile> manifests, List<String> thumbnailKeys) {
     String prefix = VideoPipeline.videoPrefix(packaged.videoId());
     List<String> keys = new ArrayList<>();
     for (PackagedRendition r : packaged.renditions()) {
@@ -201,11 +296,38 @@ public final class JobRunner {
       r.segments().forEach(s -> keys.add(prefix + r.name() + "/" + s.fileName()));
     }
     manifests.forEach(m -> keys.add(prefix + m.relativePath()));
+    keys.addAll(thumbnailKeys);
     for (String key : keys) {
       if (storage.head(key).isEmpty()) {
         throw VodkitException.storage("written object " + key + " is not visible in storage; masters withheld", null);
       }
     }
+  }
+
+  /** Produced rungs done, failed rungs failed with their error. */
+  private static List<RenditionProgress> settled(List<RenditionProgress> current, TranscodeResult result) {
+    Map<String, String> failed = new HashMap<>();
+    result.failures().forEach(f -> failed.put(f.rung(), f.describe()));
+    return current.stream()
+        .map(p -> failed.containsKey(p.quality())
+            ? new RenditionProgress(p.quality(), RenditionState.FAILED, p.pct(), failed.get(p.quality()))
+            : p.with(RenditionState.DONE, 100))
+        .toList();
+  }
+
+  /**
+   * COMPLETE, or PARTIAL when some rungs failed (the error names them; the code is the first
+   * failure's, e.g. {@code configuration} or {@code transcode_failed}).
+   */
+  private static JobOutcome outcomeOf(TranscodeResult result, List<RenditionProgress> progress, PackagedVideo packaged) {
+    if (!result.partial()) {
+      return new JobOutcome(JobStatus.COMPLETE, progress, renditionsOf(packaged), packaged.durationSeconds(), null, null);
+    }
+    String message =
+        result.failures().stream().map(f -> f.rung() + " failed (" + f.describe() + ")").collect(Collectors.joining("; "));
+    return new JobOutcome(
+        JobStatus.PARTIAL, progress, renditionsOf(packaged), packaged.durationSeconds(),
+        result.failures().get(0).error().code().wireName(), message);
   }
 
   private static List<Rendition> renditionsOf(PackagedVideo packaged) {
@@ -219,9 +341,20 @@ public final class JobRunner {
     return current.stream().map(p -> p.with(RenditionState.PROCESSING, pct)).toList();
   }
 
+  /**
+   * The planned rungs' progress followed by the rungs the planner skipped, with their reasons.
+   * Skipped rungs join only the final record, so while the job runs its record lists the work in
+   * flight (percentages and pass counts ignore skipped rungs either way).
+   */
+  private static List<RenditionProgress> withSkipped(List<RenditionProgress> planned, List<RenditionProgress> skipped) {
+    List<RenditionProgress> all = new ArrayList<>(planned);
+    all.addAll(skipped);
+    return all;
+  }
+
   private static List<RenditionProgress> failAll(List<RenditionProgress> current, String error) {
     return current.stream()
-        .map(p -> p.state() == RenditionState.DONE ? p : new RenditionProgress(p.quality(), RenditionState.FAILED, p.pct(), error))
+        .map(p -> p.state() == RenditionState.DONE || p.state() == RenditionState.SKIPPED ? p : new RenditionProgress(p.quality(), RenditionState.FAILED, p.pct(), error))
         .toList();
   }
 

@@ -13,6 +13,9 @@ import java.util.List;
  * <p>Default implementation: {@code io.vodkit.ffmpeg.FfmpegTranscoder}.
  */
 public interface Transcoder {
+  /** File name of the poster among {@link #thumbnailFiles}. */
+  String POSTER = "thumb.jpg";
+
   /**
    * Inspects the source. Throws {@link MediaRejectedException} for anything that is not a video
    * we accept (text, truncated files, playlists or other containers that reference other files).
@@ -25,6 +28,27 @@ public interface Transcoder {
    * what was produced, measured from the files. Video renditions come first, lowest first.
    */
   List<PackagedRendition> transcode(TranscodeRequest request, ProgressListener progress);
+
+  /**
+   * Like {@link #transcode}, but a rung that fails on its own (its encoder errors, its output is
+   * broken) does not fail the others: the result lists what was produced and what failed. Throws,
+   * as {@link #transcode} does, when no video rung can be produced, when the audio fails, when the
+   * source itself is rejected, and on cancellation. The default produces everything or throws.
+   */
+  default TranscodeResult transcodeAllowingPartial(TranscodeRequest request, ProgressListener progress) {
+    return TranscodeResult.complete(transcode(request, progress));
+  }
+
+  /**
+   * Writes a poster and scrubbing thumbnails of the source into {@code outDir} and returns the
+   * files to publish next to the manifests, by file name: the poster first, named {@value
+   * #POSTER}, then e.g. a WebVTT storyboard and the sprite sheets it names relative to itself.
+   * Blocks; interrupting the thread stops it with {@code CANCELLED}. The default writes nothing
+   * and returns an empty list.
+   */
+  default List<Path> thumbnailFiles(Path source, MediaInfo media, Path outDir) {
+    return List.of();
+  }
 
   /** Receives encoding progress, on the thread that called {@link #transcode}; keep it fast. */
   @FunctionalInterface

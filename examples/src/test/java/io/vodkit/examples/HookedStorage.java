@@ -1,0 +1,91 @@
+package io.vodkit.examples;
+
+import io.vodkit.BaseUrls;
+import io.vodkit.VideoPipeline;
+import io.vodkit.dash.DashManifestWriter;
+import io.vodkit.ffmpeg.FfmpegTranscoder;
+import io.vodkit.hls.HlsManifestWriter;
+import io.vodkit.spi.DirectUploads;
+import io.vodkit.spi.ObjectInfo;
+import io.vodkit.spi.ObjectMetadata;
+import io.vodkit.spi.ObjectStorage;
+import io.vodkit.storage.fs.FsObjectStorage;
+import io.vodkit.store.jdbc.JdbcStore;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Test storage: the real filesystem storage with a hook that runs on the writing thread before
+ * every put (to record the order of writes, or to hold a write back).
+ */
+final class HookedStorage implements ObjectStorage {
+  private static final URI NO_UPLOAD_SERVER = URI.create("http://127.0.0.1:9/uploads/");
+
+  private final ObjectStorage delegate;
+  private final Consumer<String> beforePut;
+
+  private HookedStorage(ObjectStorage delegate, Consumer<String> beforePut) {
+    this.delegate = delegate;
+    this.beforePut = beforePut;
+  }
+
+  /** Filesystem storage under {@code root} (no upload server: sources are put directly). */
+  static HookedStorage onDisk(Path root, Consumer<String> beforePut) {
+    return new HookedStorage(FsObjectStorage.create(root, NO_UPLOAD_SERVER), beforePut);
+  }
+
+  /**
+   * A pipeline on this storage like the embedded one (SQLite, the local ffmpeg, HLS and DASH) with
+   * its database and scratch space under {@code dir}; set workers and intervals on it.
+   */
+  VideoPipeline.Builder pipeline(Path dir) {
+    return VideoPipeline.builder()
+        .storage(this)
+        .store(JdbcStore.sqlite(dir.resolve("vodkit.db")))
+        .transcoder(FfmpegTranscoder.onPath())
+        .manifestWriter(new HlsManifestWriter())
+        .manifestWriter(new DashManifestWriter())
+        .baseUrls(BaseUrls.of(URI.create("http://localhost/"), NO_UPLOAD_SERVER, dir.resolve("cdn").toUri()))
+        .workDir(dir.resolve("work"));
+  }
+
+  @Override
+  public void put(String key, Path source, ObjectMetadata metadata) {
+    beforePut.accept(key);
+    delegate.put(key, source, metadata);
+  }
+
+  @Override
+  public InputStream open(String key) {
+    return delegate.open(key);
+  }
+
+  @Override
+  public Optional<ObjectInfo> head(String key) {
+    return delegate.head(key);
+  }
+
+  @Override
+  public List<String> list(String prefix) {
+    return delegate.list(prefix);
+  }
+
+  @Override
+  public void delete(String key) {
+    delegate.delete(key);
+  }
+
+  @Override
+  public DirectUploads uploads() {
+    return delegate.uploads();
+  }
+
+  @Override
+  public void close() {
+    delegate.close();
+  }
+}
