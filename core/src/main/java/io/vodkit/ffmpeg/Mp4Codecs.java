@@ -2,7 +2,6 @@ package io.vodkit.ffmpeg;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -46,7 +45,7 @@ final class Mp4Codecs {
             .orElseThrow(() -> new IOException("no sample description (moov/trak/…/stsd) found"));
     // FullBox header (version + flags) and entry_count, then the first SampleEntry box.
     skip(stsd, 8);
-    Box entry = Box.next(stsd).orElseThrow(() -> new IOException("empty sample description"));
+    Mp4Box entry = Mp4Box.next(stsd).orElseThrow(() -> new IOException("empty sample description"));
     ByteBuffer body = entry.body();
     switch (entry.type()) {
       case "avc1", "avc3" -> {
@@ -172,8 +171,8 @@ final class Mp4Codecs {
   }
 
   private static ByteBuffer child(ByteBuffer boxes, String type) throws IOException {
-    Optional<Box> box;
-    while ((box = Box.next(boxes)).isPresent()) {
+    Optional<Mp4Box> box;
+    while ((box = Mp4Box.next(boxes)).isPresent()) {
       if (box.get().type().equals(type)) {
         return box.get().body();
       }
@@ -183,8 +182,8 @@ final class Mp4Codecs {
 
   /** Depth-first search for the first {@code type} box through the track container boxes. */
   private static Optional<ByteBuffer> find(ByteBuffer boxes, String type) throws IOException {
-    Optional<Box> box;
-    while ((box = Box.next(boxes)).isPresent()) {
+    Optional<Mp4Box> box;
+    while ((box = Mp4Box.next(boxes)).isPresent()) {
       if (box.get().type().equals(type)) {
         return Optional.of(box.get().body());
       }
@@ -215,34 +214,6 @@ final class Mp4Codecs {
   private static void need(ByteBuffer b, int n, String what) throws IOException {
     if (n < 0 || b.remaining() < n) {
       throw new IOException("truncated " + what + ": need " + n + " bytes, have " + b.remaining());
-    }
-  }
-
-  /** One box: its four-character type and its payload (after the header). */
-  private record Box(String type, ByteBuffer body) {
-    /** Reads the box at the buffer's position and advances past it, or empty at the end. */
-    static Optional<Box> next(ByteBuffer in) throws IOException {
-      if (in.remaining() < 8) {
-        return Optional.empty();
-      }
-      long size = in.getInt() & 0xffffffffL;
-      byte[] fourcc = new byte[4];
-      in.get(fourcc);
-      int header = 8;
-      if (size == 1) {
-        need(in, 8, "largesize");
-        size = in.getLong();
-        header = 16;
-      } else if (size == 0) {
-        size = header + (long) in.remaining();
-      }
-      if (size < header || size - header > in.remaining()) {
-        throw new IOException("box '" + new String(fourcc, StandardCharsets.ISO_8859_1) + "' has a bad size " + size);
-      }
-      int bodySize = (int) (size - header);
-      ByteBuffer body = in.slice(in.position(), bodySize);
-      in.position(in.position() + bodySize);
-      return Optional.of(new Box(new String(fourcc, StandardCharsets.ISO_8859_1), body));
     }
   }
 }
