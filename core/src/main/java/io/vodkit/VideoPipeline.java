@@ -361,12 +361,12 @@ public final class VideoPipeline implements AutoCloseable {
 
   /** Where players fetch the HLS master of a video. */
   public URI manifestUrl(String videoId) {
-    return baseUrls.cdnUrl(videoPrefix(videoId) + "manifest.m3u8");
+    return ManifestUrls.hls(baseUrls, videoId);
   }
 
   /** Where players fetch the DASH MPD of a video. */
   public URI dashManifestUrl(String videoId) {
-    return baseUrls.cdnUrl(videoPrefix(videoId) + "manifest.mpd");
+    return ManifestUrls.dash(baseUrls, videoId);
   }
 
   /**

@@ -1,11 +1,12 @@
 package io.vodkit.dash;
 
+import io.vodkit.ManifestUrls;
 import io.vodkit.spi.ManifestFile;
 import io.vodkit.spi.ManifestWriter;
-import io.vodkit.spi.UriPaths;
 import io.vodkit.spi.PackagedRendition;
 import io.vodkit.spi.PackagedVideo;
 import io.vodkit.spi.Segment;
+import io.vodkit.spi.UriPaths;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -37,7 +38,7 @@ public final class DashManifestWriter implements ManifestWriter {
   public static final String CONTENT_TYPE = "application/dash+xml";
 
   /** Path of the MPD, relative to the video's folder. */
-  public static final String MASTER_PATH = "manifest.mpd";
+  public static final String MASTER_PATH = ManifestUrls.DASH_MASTER;
 
   /** The MPD XML namespace. */
   public static final String NAMESPACE = "urn:mpeg:dash:schema:mpd:2011";

@@ -1,11 +1,12 @@
 package io.vodkit.hls;
 
+import io.vodkit.ManifestUrls;
 import io.vodkit.spi.ManifestFile;
 import io.vodkit.spi.ManifestWriter;
-import io.vodkit.spi.UriPaths;
 import io.vodkit.spi.PackagedRendition;
 import io.vodkit.spi.PackagedVideo;
 import io.vodkit.spi.Segment;
+import io.vodkit.spi.UriPaths;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
@@ -43,7 +44,7 @@ public final class HlsManifestWriter implements ManifestWriter {
   public static final String CONTENT_TYPE = "application/vnd.apple.mpegurl";
 
   /** Path of the master playlist, relative to the video's folder. */
-  public static final String MASTER_PATH = "manifest.m3u8";
+  public static final String MASTER_PATH = ManifestUrls.HLS_MASTER;
 
   /** File name of each rendition's media playlist inside the rendition's folder. */
   public static final String MEDIA_PLAYLIST = "playlist.m3u8";

@@ -14,6 +14,9 @@ import io.vodkit.spi.JobOutcome;
 import io.vodkit.spi.MetadataStore;
 import io.vodkit.spi.OutboxEvent;
 import io.vodkit.spi.VideoCursor;
+import io.vodkit.spi.WebhookDelivery;
+import io.vodkit.spi.WebhookEndpoint;
+import io.vodkit.spi.WebhookStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +31,8 @@ import org.sqlite.SQLiteDataSource;
 
 /**
  * The {@link MetadataStore} on a relational database: videos, upload sessions, the transcode
- * job queue and the outcome outbox in four tables, created and upgraded by the versioned scripts in {@code
+ * job queue and the outcome outbox in four tables (and, as the {@link WebhookStore}, webhook
+ * endpoints and deliveries), created and upgraded by the versioned scripts in {@code
  * io/vodkit/store/jdbc/migrations/} when the store opens.
  *
  * <p>Every write is one transaction; every job transition is guarded by the lease (job, worker,
@@ -52,7 +56,7 @@ import org.sqlite.SQLiteDataSource;
  * connection, a pool it built); a {@link DataSource} passed in stays open (it belongs to the
  * caller).
  */
-public final class JdbcStore implements MetadataStore {
+public final class JdbcStore implements MetadataStore, WebhookStore {
   /** Connections an SQLite store keeps open between operations. */
   private static final int SQLITE_IDLE_CONNECTIONS = 8;
 
@@ -338,6 +342,99 @@ public final class JdbcStore implements MetadataStore {
       workSignal.signal();
     }
     return touched;
+  }
+
+  // ---- webhooks (see WebhookTables)
+
+  @Override
+  public void createEndpoint(WebhookEndpoint endpoint) {
+    db.write(
+        "create webhook endpoint " + endpoint.id(),
+        c -> {
+          WebhookTables.createEndpoint(c, endpoint);
+          return null;
+        });
+  }
+
+  @Override
+  public Optional<WebhookEndpoint> findEndpoint(String endpointId) {
+    return db.read(
+        "find webhook endpoint " + endpointId, c -> WebhookTables.findEndpoint(c, endpointId));
+  }
+
+  @Override
+  public List<WebhookEndpoint> endpoints(String ownerId) {
+    return db.read("webhook endpoints of " + ownerId, c -> WebhookTables.endpoints(c, ownerId));
+  }
+
+  @Override
+  public boolean deleteEndpoint(String endpointId) {
+    return db.write(
+        "delete webhook endpoint " + endpointId, c -> WebhookTables.deleteEndpoint(c, endpointId));
+  }
+
+  @Override
+  public Optional<WebhookEndpoint> rotateSecret(
+      String endpointId, String newSecret, Instant previousValidUntil) {
+    Objects.requireNonNull(newSecret, "newSecret");
+    Objects.requireNonNull(previousValidUntil, "previousValidUntil");
+    return db.write(
+        "rotate the secret of " + endpointId,
+        c -> WebhookTables.rotateSecret(c, endpointId, newSecret, previousValidUntil));
+  }
+
+  /**
+   * {@inheritDoc} Each event is its own transaction; on PostgreSQL the event row is taken with
+   * {@code FOR UPDATE SKIP LOCKED}, so fan-outs in several processes share the backlog.
+   */
+  @Override
+  public int fanOut(Instant now, int max, Renderer renderer) {
+    Objects.requireNonNull(renderer, "renderer");
+    int dispatched = 0;
+    while (dispatched < max
+        && db.write(
+            "webhook fan-out",
+            c -> WebhookTables.fanOutOne(c, db.dialect().claimLock(), now, renderer))) {
+      dispatched++;
+    }
+    return dispatched;
+  }
+
+  @Override
+  public List<WebhookDelivery> claimDue(Instant now, Duration lease, int max) {
+    Instant lockedUntil = now.plus(lease);
+    return db.writeOneStatement(
+        "claim webhook deliveries",
+        c -> WebhookTables.claimDue(c, db.dialect().claimLock(), now, lockedUntil, max));
+  }
+
+  @Override
+  public boolean recordAttempt(String deliveryId, int attempt, AttemptResult result) {
+    Objects.requireNonNull(result, "result");
+    return db.writeOneStatement(
+        "record webhook attempt " + attempt + " of " + deliveryId,
+        c -> WebhookTables.recordAttempt(c, deliveryId, attempt, result));
+  }
+
+  @Override
+  public Optional<WebhookDelivery> findDelivery(String deliveryId) {
+    return db.read(
+        "find webhook delivery " + deliveryId, c -> WebhookTables.findDelivery(c, deliveryId));
+  }
+
+  @Override
+  public List<WebhookDelivery> deliveries(
+      String ownerId, Optional<WebhookDelivery.State> state, int limit) {
+    return db.read(
+        "webhook deliveries of " + ownerId,
+        c -> WebhookTables.deliveries(c, ownerId, state, limit));
+  }
+
+  @Override
+  public Optional<WebhookDelivery> redeliver(String deliveryId, Instant now) {
+    return db.write(
+        "redeliver webhook delivery " + deliveryId,
+        c -> WebhookTables.redeliver(c, deliveryId, now));
   }
 
   /**
