@@ -1,12 +1,11 @@
 package io.vodkit.spring;
 
 import io.vodkit.JobStatus;
+import io.vodkit.ffmpeg.FfmpegCheck;
 import io.vodkit.spi.MetadataStore;
 import io.vodkit.spi.ObjectStorage;
-import java.io.IOException;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 
@@ -19,7 +18,6 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 public final class VodkitHealthIndicator implements HealthIndicator {
   /** The key whose HEAD proves the storage answers. */
   static final String PROBE_KEY = "health/vodkit-probe";
-  private static final long FFMPEG_TIMEOUT_SECONDS = 10;
 
   private final MetadataStore store;
   private final ObjectStorage storage;
@@ -68,29 +66,8 @@ public final class VodkitHealthIndicator implements HealthIndicator {
     if (ffmpegSeen) {
       return null;
     }
-    Process p;
-    try {
-      p = new ProcessBuilder(ffmpeg, "-hide_banner", "-version")
-          .redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-          .start();
-    } catch (IOException e) {
-      return "missing: cannot run " + ffmpeg + " (" + e.getMessage() + ")";
-    }
-    try {
-      if (!p.waitFor(FFMPEG_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-        p.destroyForcibly();
-        return ffmpeg + " -version did not answer within " + FFMPEG_TIMEOUT_SECONDS + " s";
-      }
-    } catch (InterruptedException e) {
-      p.destroyForcibly();
-      Thread.currentThread().interrupt();
-      return "interrupted while running " + ffmpeg + " -version";
-    }
-    if (p.exitValue() != 0) {
-      return ffmpeg + " -version exited " + p.exitValue();
-    }
-    ffmpegSeen = true;
-    return null;
+    String problem = FfmpegCheck.problem(ffmpeg, FfmpegCheck.DEFAULT_TIMEOUT).orElse(null);
+    ffmpegSeen = problem == null;
+    return problem;
   }
 }
