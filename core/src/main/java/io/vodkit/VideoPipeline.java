@@ -388,6 +388,14 @@ public final class VideoPipeline implements AutoCloseable {
     return storage;
   }
 
+  /**
+   * The metadata store and job queue this pipeline uses (for health checks, metrics and modules
+   * that share it, such as webhooks). The pipeline owns it: do not close it.
+   */
+  public MetadataStore store() {
+    return store;
+  }
+
   /** The view counter: {@code record(...)} player events on it; see {@link Builder#viewCounter}. */
   public ViewCounter viewCounter() {
     return viewCounter;
