@@ -68,6 +68,7 @@ public final class JobRunner {
   private final PipelineSettings settings;
   private final InstantSource clock;
   private final Consumer<PipelineEvent> events;
+  private final AtomicBoolean shuttingDown = new AtomicBoolean();
   private final CompletionModel completionModel;
 
   /** A runner; {@code completionModel} learns from every job it finishes complete or partial. */
@@ -88,6 +89,14 @@ public final class JobRunner {
     this.clock = clock;
     this.events = events;
     this.completionModel = completionModel;
+  }
+
+  /**
+   * Tells running jobs that the worker pool is stopping: a job interrupted from now on is handed
+   * back to the queue unfinished (its attempt not counted) instead of released as failed.
+   */
+  public void shutDown() {
+    shuttingDown.set(true);
   }
 
   /** Runs the job to an outcome, a release, or (lease lost) nothing. Never throws. */
@@ -173,6 +182,15 @@ public final class JobRunner {
       afterLeaseLost(job, lease);
       return;
     }
+    if (shuttingDown.get()) {
+      Thread.interrupted(); // the interrupt that stopped ffmpeg must not fail the hand-back's I/O
+      if (store.handBack(lease, clock.instant())) {
+        log.info("{} shutting down: handed {} back to the queue (attempt {} not counted)",
+            lease.workerId(), job.id(), job.attempt());
+      }
+      return;
+    }
+    Thread.interrupted(); // likewise for the bookkeeping below
     VodkitException ve =
         e instanceof VodkitException v ? v : VodkitException.transcode(e.toString(), true, e);
     if (!ve.isRetryable() && ve.code() != ErrorCode.CANCELLED) {

@@ -143,12 +143,16 @@ public final class WorkerPool implements AutoCloseable {
     }
   }
 
-  /** Stops every thread: running jobs are interrupted (their ffmpeg killed) and released. */
+  /**
+   * Stops every thread: running jobs are interrupted (their ffmpeg killed) and handed back to the
+   * queue without using up an attempt.
+   */
   @Override
   public synchronized void close() {
     if (!running) {
       return;
     }
+    runner.shutDown();
     running = false;
     threads.forEach(Thread::interrupt);
     for (Thread t : threads) {

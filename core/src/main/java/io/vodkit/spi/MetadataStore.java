@@ -106,6 +106,14 @@ public interface MetadataStore extends AutoCloseable {
   boolean release(JobLease lease, String errorCode, String errorMessage, Instant now);
 
   /**
+   * Gives the job back unfinished because this worker is shutting down (not because the attempt
+   * failed): back to {@code queued} with the attempt it was claimed with undone, the lease cleared,
+   * no error recorded and no outcome, so a graceful stop never uses up one of the job's attempts.
+   * False if the lease was already lost.
+   */
+  boolean handBack(JobLease lease, Instant now);
+
+  /**
    * The supervisor's sweep: every processing job whose lease ended before {@code now} goes back to
    * {@code queued}, or to {@code failed} (with its video) once it has used {@code max_attempts}.
    * Safe to run from several processes at once. Returns how many jobs it touched.

@@ -647,6 +647,33 @@ public abstract class MetadataStoreContractTest {
     assertThat(claim("w3", now)).isEmpty();
   }
 
+  // ------------------------------------------------------------------ handBack
+
+  @Test
+  void handingBackOnTheLastAttemptRequeuesWithTheAttemptUndoneAndNoError() {
+    Video video = createVideo(VideoStatus.UPLOADED);
+    store.enqueue(TranscodeJob.queued("tjob_" + video.id(), video.id(), 1, T0, T0.plusSeconds(90)));
+    TranscodeJob claimed = claim("w1", T0).orElseThrow();
+    assertThat(claimed.attempt()).isEqualTo(1);
+
+    assertThat(store.handBack(claimed.lease(), T0.plusSeconds(5))).isTrue();
+
+    TranscodeJob back = store.findJob(claimed.id()).orElseThrow();
+    assertThat(back.status()).isEqualTo(JobStatus.QUEUED);
+    assertThat(back.attempt()).isZero();
+    assertThat(back.workerId()).isNull();
+    assertThat(back.lockedUntil()).isNull();
+    assertThat(back.errorCode()).isNull();
+    assertThat(back.failedAt()).isNull();
+    assertThat(videoStatus(video.id())).isEqualTo(VideoStatus.TRANSCODING);
+    assertThat(store.outboxEvents(video.id())).isEmpty();
+    assertThat(store.renew(claimed.lease(), T0.plus(LEASE), List.of())).isFalse();
+    assertThat(store.handBack(claimed.lease(), T0.plusSeconds(6))).isFalse();
+    TranscodeJob again = claim("w2", T0.plusSeconds(7)).orElseThrow();
+    assertThat(again.attempt()).isEqualTo(1);
+    assertThat(again.startedAt()).isEqualTo(claimed.startedAt());
+  }
+
   // ------------------------------------------------------------------ requeueExpired
 
   @Test

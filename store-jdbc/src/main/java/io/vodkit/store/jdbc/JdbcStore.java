@@ -333,6 +333,16 @@ public final class JdbcStore implements MetadataStore, WebhookStore {
   }
 
   @Override
+  public boolean handBack(JobLease lease, Instant now) {
+    boolean handedBack =
+        db.write("hand back job " + lease.jobId(), c -> Jobs.handBack(c, lease, announcer));
+    if (handedBack) {
+      workSignal.signal();
+    }
+    return handedBack;
+  }
+
+  @Override
   public int requeueExpired(Instant now) {
     int touched =
         db.write(

@@ -218,6 +218,21 @@ final class Jobs {
     return true;
   }
 
+  /** Requeues a held job with its claim undone (attempt − 1); no error, no outcome. */
+  static boolean handBack(Connection c, JobLease lease, Announcer announcer) throws SQLException {
+    int changed =
+        Sql.update(
+            c,
+            "UPDATE transcode_jobs SET status = 'queued', attempt = attempt - 1, worker_id = NULL,"
+                + " locked_until = NULL" + HELD,
+            lease.jobId(), lease.workerId(), lease.attempt());
+    if (changed != 1) {
+      return false;
+    }
+    announcer.announce(c);
+    return true;
+  }
+
   /** One expired lease found by the sweep. */
   private record Expired(JobLease lease, int maxAttempts, Instant lockedUntil) {}
 
