@@ -13,9 +13,7 @@ import picocli.CommandLine.Option;
     description = {
       "Runs the end-to-end demo on embedded defaults and prints one JSON line.",
       "",
-      "Makes a 20 s 1080p test clip (or takes --source), uploads it in signed parts, publishes it,",
-      "shows progress while it transcodes, then prints status, renditions, the HLS and DASH",
-      "manifest URLs on the embedded origin and timings."
+      "Makes a 20 s 1080p test clip (or takes --source), uploads it in signed parts, publishes it, shows progress while it transcodes, then prints status, renditions, the HLS and DASH manifest URLs on the embedded origin and timings."
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:the video is ready", "1:it ended partial or failed", "2:bad usage"})

@@ -11,7 +11,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * The {@code vodkit} command line, one jar for everything: {@code demo}, {@code upload}, {@code
- * status}, {@code abr-sim} (and, in builds that include them, {@code serve} and {@code worker}).
+ * status}, {@code serve}, {@code worker} and {@code abr-sim}.
  * Run it with {@code bin/vodkit} or {@code java -jar cli/target/vodkit.jar}.
  *
  * <p>Exit codes shared by every command: 0 success, 1 failure, 2 bad usage; each command's
@@ -26,6 +26,8 @@ import picocli.CommandLine.Spec;
       DemoCommand.class,
       UploadCommand.class,
       StatusCommand.class,
+      ServeCommand.class,
+      WorkerCommand.class,
       AbrSimCommand.class,
       CommandLine.HelpCommand.class
     },

@@ -60,7 +60,7 @@ class VodkitCliTest {
       assertThat(help.exitCode()).as(name + " --help exit code").isZero();
       assertThat(help.out()).as(name + " --help").containsIgnoringCase("usage");
     }
-    assertThat(commands).contains("demo", "upload", "status", "abr-sim");
+    assertThat(commands).containsExactlyInAnyOrder("demo", "upload", "status", "serve", "worker", "abr-sim");
     Run top = run("--help");
     assertThat(top.exitCode()).isZero();
     assertThat(top.out()).contains("Usage: vodkit").contains("demo").contains("upload").contains("Exit codes:");
