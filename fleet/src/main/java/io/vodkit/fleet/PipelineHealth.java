@@ -1,15 +1,13 @@
 package io.vodkit.fleet;
 
 import io.vodkit.JobStatus;
+import io.vodkit.ffmpeg.FfmpegCheck;
 import io.vodkit.spi.MetadataStore;
 import io.vodkit.spi.ObjectStorage;
-import java.io.IOException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A health check for a pipeline process: can it reach its store and its storage, is ffmpeg there,
@@ -21,7 +19,6 @@ import java.util.concurrent.TimeUnit;
 public final class PipelineHealth {
   /** The key whose HEAD proves storage answers (it need not exist). */
   static final String PROBE_KEY = "health/vodkit-probe";
-  private static final Duration FFMPEG_TIMEOUT = Duration.ofSeconds(10);
 
   private final MetadataStore store;
   private final ObjectStorage storage;
@@ -102,29 +99,8 @@ public final class PipelineHealth {
     if (ffmpegSeen) {
       return null;
     }
-    Process p;
-    try {
-      p = new ProcessBuilder(ffmpegCommand, "-hide_banner", "-version")
-          .redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-          .start();
-    } catch (IOException e) {
-      return "ffmpeg missing: cannot run " + ffmpegCommand + " (" + e.getMessage() + ")";
-    }
-    try {
-      if (!p.waitFor(FFMPEG_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-        p.destroyForcibly();
-        return "ffmpeg did not answer -version within " + FFMPEG_TIMEOUT.toSeconds() + " s";
-      }
-    } catch (InterruptedException e) {
-      p.destroyForcibly();
-      Thread.currentThread().interrupt();
-      return "interrupted while running " + ffmpegCommand + " -version";
-    }
-    if (p.exitValue() != 0) {
-      return ffmpegCommand + " -version exited " + p.exitValue();
-    }
-    ffmpegSeen = true;
-    return null;
+    String problem = FfmpegCheck.problem(ffmpegCommand, FfmpegCheck.DEFAULT_TIMEOUT).map(p -> "ffmpeg: " + p).orElse(null);
+    ffmpegSeen = problem == null;
+    return problem;
   }
 }

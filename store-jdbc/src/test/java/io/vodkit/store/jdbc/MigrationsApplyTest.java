@@ -2,6 +2,7 @@ package io.vodkit.store.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vodkit.testkit.TestPostgres;
 import java.io.IOException;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -35,7 +36,7 @@ class MigrationsApplyTest {
   void onPostgresqlVersionTwoIsAppliedAfterVersionOneOnTheNextStart() throws Exception {
     TestPostgres.assumeReachable();
     String schema = TestPostgres.schemaFor(MigrationsApplyTest.class);
-    try (var pool = TestPostgres.pool(2)) {
+    try (var pool = TestPools.pool(2)) {
       assertVersionTwoFollowsVersionOne(
           new Database(pool, Dialect.POSTGRESQL, 0, schema, true));
     } finally {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vodkit.JobStatus;
 import io.vodkit.TranscodeJob;
+import io.vodkit.testkit.TestPostgres;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -224,7 +225,7 @@ class PostgresQueueTest {
 
   @Test
   void closingAStoreLeavesTheCallersDataSourceOpen() throws Exception {
-    try (var pool = TestPostgres.pool(2)) {
+    try (var pool = TestPools.pool(2)) {
       JdbcStore store = JdbcStore.postgres(pool, schema);
       store.awaitWork(Duration.ofMillis(1));
 

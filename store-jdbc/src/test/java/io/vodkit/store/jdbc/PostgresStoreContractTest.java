@@ -3,6 +3,7 @@ package io.vodkit.store.jdbc;
 import com.zaxxer.hikari.HikariDataSource;
 import io.vodkit.spi.MetadataStore;
 import io.vodkit.testkit.MetadataStoreContractTest;
+import io.vodkit.testkit.TestPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
@@ -34,7 +35,7 @@ class PostgresStoreContractTest extends MetadataStoreContractTest {
   protected MetadataStore newStore() {
     TestPostgres.assumeReachable();
     if (pool == null) {
-      pool = TestPostgres.pool(20);
+      pool = TestPools.pool(20);
     }
     JdbcStore store = JdbcStore.postgres(pool, schema);
     TestPostgres.emptyTables(schema);

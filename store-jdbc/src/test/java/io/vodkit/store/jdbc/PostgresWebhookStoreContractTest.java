@@ -3,6 +3,7 @@ package io.vodkit.store.jdbc;
 import com.zaxxer.hikari.HikariDataSource;
 import io.vodkit.spi.MetadataStore;
 import io.vodkit.spi.WebhookStore;
+import io.vodkit.testkit.TestPostgres;
 import io.vodkit.testkit.WebhookStoreContractTest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,7 +36,7 @@ class PostgresWebhookStoreContractTest extends WebhookStoreContractTest {
   protected WebhookStore newStore() {
     TestPostgres.assumeReachable();
     if (pool == null) {
-      pool = TestPostgres.pool(24);
+      pool = TestPools.pool(24);
     }
     JdbcStore store = JdbcStore.postgres(pool, schema);
     TestPostgres.emptyTables(schema);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.vodkit.internal.Ids;
 import io.vodkit.store.jdbc.views.JdbcViewStore;
+import io.vodkit.testkit.TestPostgres;
 import io.vodkit.views.BufferedViewCounter;
 import io.vodkit.views.DailyViewers;
 import io.vodkit.views.HourlyViews;
@@ -37,7 +38,7 @@ class PostgresRollupTest {
   void open() {
     TestPostgres.assumeReachable();
     TestRedis.assumeReachable();
-    schema = TestPostgres.freshSchema();
+    schema = TestPostgres.schemaFor(PostgresRollupTest.class);
     PGSimpleDataSource ds = new PGSimpleDataSource();
     ds.setUrl(TestPostgres.URL);
     store = JdbcViewStore.postgres(ds, schema, clock);
