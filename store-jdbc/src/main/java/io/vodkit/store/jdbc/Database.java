@@ -122,12 +122,34 @@ final class Database implements AutoCloseable {
     return read(what, work);
   }
 
+  /**
+   * Runs {@code work}, ONE statement that takes or extends a lease (a claim, a renewal), in a
+   * transaction that does not wait for its commit to reach the disk where the dialect allows it
+   * ({@link Dialect#skipCommitWait}); otherwise exactly like {@link #writeOneStatement}. Safe
+   * because a lease lost in a database crash is harmless: the job is simply queued (or its lease
+   * shorter) again, and the worker's next renewal reports the lease lost, so it stops. Outcomes
+   * never take this path.
+   */
+  <T> T writeLease(String what, Work<T> work) {
+    if (dialect.serializeWritersInProcess()) {
+      return writeOneStatement(what, work);
+    }
+    return inTransaction(what, work, true);
+  }
+
   private <T> T inTransaction(String what, Work<T> work) {
+    return inTransaction(what, work, false);
+  }
+
+  private <T> T inTransaction(String what, Work<T> work, boolean noCommitWait) {
     Connection connection = acquire(what);
     boolean reusable = true;
     try {
       dialect.begin(connection);
       try {
+        if (noCommitWait) {
+          dialect.skipCommitWait(connection);
+        }
         if (setSchema) {
           dialect.useSchema(connection, schema);
         }

@@ -87,6 +87,11 @@ public enum Dialect {
     boolean singleStatementsAutoCommit() {
       return false; // every write takes the write lock up front (BEGIN IMMEDIATE)
     }
+
+    @Override
+    boolean skipCommitWait(Connection connection) {
+      return false; // durability is the database file's setting, not a transaction's
+    }
   },
 
   /**
@@ -174,6 +179,12 @@ public enum Dialect {
     boolean singleStatementsAutoCommit() {
       return true;
     }
+
+    @Override
+    boolean skipCommitWait(Connection connection) throws SQLException {
+      execute(connection, "SET LOCAL synchronous_commit TO OFF");
+      return true;
+    }
   };
 
   /** How long an SQLite connection waits for another writer (in this or another process). */
@@ -223,6 +234,14 @@ public enum Dialect {
 
   /** True when a write of one statement may run in auto-commit (it is its own transaction). */
   abstract boolean singleStatementsAutoCommit();
+
+  /**
+   * Lets the current transaction commit without waiting for its WAL flush, where the database
+   * can (PostgreSQL: {@code SET LOCAL synchronous_commit TO OFF}); false, doing nothing, where it
+   * cannot. Only for changes whose loss in a database crash is harmless (see {@link
+   * Database#writeLease}).
+   */
+  abstract boolean skipCommitWait(Connection connection) throws SQLException;
 
   /** The folder under {@code migrations/} holding this database's own versions of scripts. */
   String migrationFolder() {

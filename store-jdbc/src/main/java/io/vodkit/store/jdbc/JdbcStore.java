@@ -289,14 +289,14 @@ public final class JdbcStore implements MetadataStore, WebhookStore {
   public Optional<TranscodeJob> claim(String workerId, Instant now, Duration lease) {
     Objects.requireNonNull(workerId, "workerId");
     Instant lockedUntil = now.plus(lease);
-    return db.writeOneStatement(
+    return db.writeLease(
         "claim by " + workerId,
         c -> Jobs.claim(c, db.dialect().claimLock(), workerId, now, lockedUntil));
   }
 
   @Override
   public boolean renew(JobLease lease, Instant lockedUntil, List<RenditionProgress> progress) {
-    return db.writeOneStatement(
+    return db.writeLease(
         "renew lease on " + lease.jobId(), c -> Jobs.renew(c, lease, lockedUntil, progress));
   }
 
