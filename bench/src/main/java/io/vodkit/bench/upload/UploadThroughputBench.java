@@ -2,11 +2,19 @@ package io.vodkit.bench.upload;
 
 import io.vodkit.CompletedPart;
 import io.vodkit.NewUpload;
+import io.vodkit.PartUrl;
 import io.vodkit.UploadSession;
 import io.vodkit.VideoPipeline;
 import io.vodkit.examples.DirectUploader;
+import java.io.FilterInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,11 +38,17 @@ import java.util.concurrent.Future;
  * the last ETag; {@code completeUpload} (verify and assemble the parts into one object) is timed
  * separately and reported as the end-to-end figure.
  *
+ * <p>Endpoint only: the same upload from a client that computes nothing (it streams each part and
+ * takes the ETag the endpoint answers), so the figure is the endpoint's own throughput — signature
+ * and size checks, streaming to disk, the MD5 for the ETag, fsync — without the reference client's
+ * second MD5 of the same bytes competing for the same two cores.
+ *
  * <p>Reference: the same bytes copied from the same file to a new file on the same disk by 4
  * threads, each one quarter, with {@link FileChannel} positional reads and writes through a 1 MiB
  * buffer and a final fsync per thread — the disk work an upload cannot avoid.
  *
- * <p>Each repetition runs the reference then the upload; an untimed warm-up of 128 MiB of each
+ * <p>Each repetition runs the reference, then the upload, then the endpoint-only upload, each after
+ * a {@code sync} so none pays for the previous one's write-back; an untimed warm-up of 128 MiB of each
  * runs first. Medians are printed with the ratio upload / reference (goal ≥ 0.7). Objects and
  * copies are deleted after each repetition. Usage: {@code UploadThroughputBench [MiB=1024]
  * [repetitions=3]}; it needs 3 × MiB of free disk in the temp directory.
@@ -61,45 +75,142 @@ public final class UploadThroughputBench {
       writeRandom(warmSource, Math.min(mib, 128) * MIB);
       try (VideoPipeline vodkit = VideoPipeline.embeddedBuilder(dir.resolve("data")).workers(0).build()) {
         DirectUploader uploader = new DirectUploader(PARALLEL);
+        PartSender client = (session, file) -> uploader.uploadParts(session, file, n -> {});
+        PartSender lean = UploadThroughputBench::sendWithoutHashing;
         reference(warmSource, dir.resolve("copy.bin"));
-        upload(vodkit, uploader, warmSource);
+        upload(vodkit, client, warmSource);
+        upload(vodkit, lean, warmSource);
         double[] reference = new double[reps];
         double[] put = new double[reps];
+        double[] endpoint = new double[reps];
         double[] endToEnd = new double[reps];
         for (int i = 0; i < reps; i++) {
+          settleDisk();
           double refSeconds = reference(source, dir.resolve("copy.bin"));
-          double[] up = upload(vodkit, uploader, source);
+          settleDisk();
+          double[] up = upload(vodkit, client, source);
+          settleDisk();
+          double[] bare = upload(vodkit, lean, source);
           reference[i] = mib / refSeconds;
           put[i] = mib / up[0];
+          endpoint[i] = mib / bare[0];
           endToEnd[i] = mib / (up[0] + up[1]);
-          System.out.printf(Locale.ROOT, "rep %d (load average %.1f): reference %.1f MiB/s, upload %.1f MiB/s (parts %.2f s + complete %.2f s)%n",
-              i + 1, loadAverage(), reference[i], put[i], up[0], up[1]);
+          System.out.printf(Locale.ROOT, "rep %d (load average %.1f): reference %.1f MiB/s, upload %.1f MiB/s (parts %.2f s + complete %.2f s), endpoint only %.1f MiB/s%n",
+              i + 1, loadAverage(), reference[i], put[i], up[0], up[1], endpoint[i]);
         }
         double ref = median(reference);
         double upl = median(put);
+        double bareUpl = median(endpoint);
         double e2e = median(endToEnd);
         System.out.printf(Locale.ROOT, "reference  FileChannel copy, %d threads, fsync:    %8.1f MiB/s (median of %d, %d MiB)%n",
             PARALLEL, ref, reps, mib);
         System.out.printf(Locale.ROOT, "upload     %d parallel parts over loopback HTTP:  %8.1f MiB/s%n", PARALLEL, upl);
         System.out.printf(Locale.ROOT, "upload + completeUpload (assemble):          %8.1f MiB/s%n", e2e);
-        System.out.printf(Locale.ROOT, "ratio upload / reference = %.2f (goal >= 0.70); with completion %.2f%n",
-            upl / ref, e2e / ref);
+        System.out.printf(Locale.ROOT, "endpoint only (client sends, does not hash): %8.1f MiB/s%n", bareUpl);
+        System.out.printf(Locale.ROOT, "ratio upload / reference = %.2f (goal >= 0.70); with completion %.2f; endpoint only %.2f%n",
+            upl / ref, e2e / ref, bareUpl / ref);
       }
     } finally {
       deleteTree(dir);
     }
   }
 
-  /** Uploads {@code file} in parallel parts and completes it; returns {parts seconds, complete seconds}. */
-  private static double[] upload(VideoPipeline vodkit, DirectUploader uploader, Path file) throws IOException {
+  /** Sends every planned part of a file and returns the (partNumber, ETag) list. */
+  @FunctionalInterface
+  private interface PartSender {
+    List<CompletedPart> send(UploadSession session, Path file) throws Exception;
+  }
+
+  /**
+   * Uploads {@code file} in parallel parts with {@code sender} and completes it; returns {parts
+   * seconds, complete seconds}.
+   */
+  private static double[] upload(VideoPipeline vodkit, PartSender sender, Path file) throws Exception {
     UploadSession up = vodkit.createUpload(NewUpload.of("bench", "bench", "video/mp4", Files.size(file)));
     long t0 = System.nanoTime();
-    List<CompletedPart> parts = uploader.uploadParts(up, file, n -> {});
+    List<CompletedPart> parts = sender.send(up, file);
     long t1 = System.nanoTime();
     vodkit.completeUpload(up.videoId(), parts);
     long t2 = System.nanoTime();
     vodkit.delete(up.videoId());
     return new double[] {(t1 - t0) / 1e9, (t2 - t1) / 1e9};
+  }
+
+  /**
+   * The endpoint's share alone: sends each part's bytes (4 in flight) with nothing computed on
+   * the client, and takes the ETag the endpoint answers. The endpoint does all its usual work
+   * (signature, size, streaming to disk, MD5 for the ETag, fsync); only {@link DirectUploader}'s
+   * own MD5 of what it sends is left out.
+   */
+  private static List<CompletedPart> sendWithoutHashing(UploadSession session, Path file) throws Exception {
+    HttpClient http = HttpClient.newHttpClient();
+    ExecutorService pool = Executors.newFixedThreadPool(PARALLEL);
+    try {
+      List<Future<CompletedPart>> sent = new ArrayList<>();
+      for (PartUrl part : session.parts()) {
+        sent.add(pool.submit(() -> {
+          HttpRequest request =
+              HttpRequest.newBuilder(part.url())
+                  .PUT(HttpRequest.BodyPublishers.fromPublisher(
+                      HttpRequest.BodyPublishers.ofInputStream(() -> slice(file, part.offsetBytes(), part.sizeBytes())),
+                      part.sizeBytes()))
+                  .build();
+          HttpResponse<String> answer = http.send(request, HttpResponse.BodyHandlers.ofString());
+          if (answer.statusCode() != 200) {
+            throw new IOException("PUT part " + part.partNumber() + " answered " + answer.statusCode() + ": " + answer.body());
+          }
+          return new CompletedPart(part.partNumber(), CompletedPart.stripQuotes(answer.headers().firstValue("ETag").orElseThrow()));
+        }));
+      }
+      List<CompletedPart> parts = new ArrayList<>();
+      for (Future<CompletedPart> f : sent) {
+        parts.add(f.get());
+      }
+      return parts;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /** {@code size} bytes of {@code file} from {@code offset}, as a stream. */
+  private static InputStream slice(Path file, long offset, long size) {
+    try {
+      FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
+      channel.position(offset);
+      return new FilterInputStream(Channels.newInputStream(channel)) {
+        private long left = size;
+
+        @Override
+        public int read() throws IOException {
+          if (left <= 0) {
+            return -1;
+          }
+          int b = super.read();
+          left -= b < 0 ? 0 : 1;
+          return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int off, int len) throws IOException {
+          if (left <= 0) {
+            return -1;
+          }
+          int n = super.read(buffer, off, (int) Math.min(len, left));
+          left -= Math.max(n, 0);
+          return n;
+        }
+      };
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Flushes every dirty page to disk (the {@code sync} command) so no timed section pays for the
+   * write-back of the one before it; each starts from the same clean state.
+   */
+  private static void settleDisk() throws IOException, InterruptedException {
+    new ProcessBuilder("sync").inheritIO().start().waitFor();
   }
 
   /** Copies {@code source} to {@code target} with 4 threads, a quarter each; returns seconds. */
