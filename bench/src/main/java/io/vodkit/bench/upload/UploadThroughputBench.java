@@ -84,6 +84,7 @@ public final class UploadThroughputBench {
         double[] put = new double[reps];
         double[] endpoint = new double[reps];
         double[] endToEnd = new double[reps];
+        double[] pairedRatio = new double[reps];
         for (int i = 0; i < reps; i++) {
           settleDisk();
           double refSeconds = reference(source, dir.resolve("copy.bin"));
@@ -95,6 +96,7 @@ public final class UploadThroughputBench {
           put[i] = mib / up[0];
           endpoint[i] = mib / bare[0];
           endToEnd[i] = mib / (up[0] + up[1]);
+          pairedRatio[i] = put[i] / reference[i];
           System.out.printf(Locale.ROOT, "rep %d (load average %.1f): reference %.1f MiB/s, upload %.1f MiB/s (parts %.2f s + complete %.2f s), endpoint only %.1f MiB/s%n",
               i + 1, loadAverage(), reference[i], put[i], up[0], up[1], endpoint[i]);
         }
@@ -109,6 +111,9 @@ public final class UploadThroughputBench {
         System.out.printf(Locale.ROOT, "endpoint only (client sends, does not hash): %8.1f MiB/s%n", bareUpl);
         System.out.printf(Locale.ROOT, "ratio upload / reference = %.2f (goal >= 0.70); with completion %.2f; endpoint only %.2f%n",
             upl / ref, e2e / ref, bareUpl / ref);
+        System.out.printf(Locale.ROOT, "per-repetition ratios upload / reference: %s (median %.2f)%n",
+            Arrays.toString(Arrays.stream(pairedRatio).map(r -> Math.round(r * 100) / 100.0).toArray()),
+            median(pairedRatio));
       }
     } finally {
       deleteTree(dir);
