@@ -3,6 +3,7 @@ package io.vodkit.spi;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -91,6 +92,13 @@ public interface WebhookStore {
    * afterwards; empty if there is no such delivery; CONFLICT if it is still pending.
    */
   Optional<WebhookDelivery> redeliver(String deliveryId, Instant now);
+
+  /**
+   * How many deliveries of all owners are in each state right now (states with none may be
+   * missing): the webhook backlog ({@code PENDING}, including those being attempted) and the dead
+   * letters, for metrics and alerts. One cheap query; callers poll it at most about once a second.
+   */
+  Map<WebhookDelivery.State, Long> deliveryCounts();
 
   /**
    * The outcome of one attempt.

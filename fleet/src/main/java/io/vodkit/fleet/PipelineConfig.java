@@ -295,14 +295,15 @@ public final class PipelineConfig {
   /**
    * Opens the configured store (migrating it if needed); the caller closes it, or hands it to a
    * pipeline that does. A database that cannot be reached is {@code STORE_FAILED}, with the key
-   * named in the message.
+   * named in the message. The store comes wrapped so that {@link PipelineMetrics} can time its
+   * claims ({@code vodkit.claim.latency}); it is still a {@link io.vodkit.spi.WebhookStore}.
    */
   public MetadataStore openStore() {
     try {
       if (storeType == StoreType.SQLITE) {
-        return JdbcStore.sqlite(path(SQLITE_PATH).orElseThrow());
+        return TimedStore.wrap(JdbcStore.sqlite(path(SQLITE_PATH).orElseThrow()));
       }
-      return JdbcStore.postgres(required(POSTGRES_URL), optional(POSTGRES_SCHEMA).orElse(null));
+      return TimedStore.wrap(JdbcStore.postgres(required(POSTGRES_URL), optional(POSTGRES_SCHEMA).orElse(null)));
     } catch (VodkitException e) {
       String key = storeType == StoreType.SQLITE ? SQLITE_PATH : POSTGRES_URL;
       if (e.code() == ErrorCode.CONFIGURATION && optional(POSTGRES_SCHEMA).isPresent()

@@ -3,6 +3,8 @@ package io.vodkit.spring;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -36,6 +38,7 @@ public class VodkitProperties {
   private final Storage storage = new Storage();
   private final Store store = new Store();
   private final BaseUrls baseUrls = new BaseUrls();
+  private final WebhookSettings webhooks = new WebhookSettings();
 
   public Path getDataDir() {
     return dataDir;
@@ -87,6 +90,10 @@ public class VodkitProperties {
 
   public BaseUrls getBaseUrls() {
     return baseUrls;
+  }
+
+  public WebhookSettings getWebhooks() {
+    return webhooks;
   }
 
   /** Which object storage holds sources, segments and manifests. */
@@ -305,6 +312,65 @@ public class VodkitProperties {
 
     public void setCdn(URI cdn) {
       this.cdn = cdn;
+    }
+  }
+
+  /**
+   * {@code vodkit.webhooks.*}: signed completion webhooks, run when vodkit-webhooks is on the class
+   * path. Only public internet addresses may be registered and called unless opened here.
+   */
+  public static class WebhookSettings {
+    /**
+     * Whether to run the webhook dispatcher and provide a Webhooks bean on the pipeline's store.
+     * Applies only when vodkit-webhooks is on the class path.
+     */
+    private boolean enabled = true;
+
+    /**
+     * Whether endpoints on loopback (127.0.0.0/8, ::1) may be registered and called: local
+     * receivers and tests; keep it off in production.
+     */
+    private boolean allowLoopback;
+
+    /**
+     * Address ranges in CIDR notation (e.g. 10.20.0.0/16, fd00::/8) endpoints may use besides the
+     * public internet: receivers on a private network. Default: none.
+     */
+    private List<String> allowedCidrs = new ArrayList<>();
+
+    /** How long the dispatcher sleeps after a pass with nothing to deliver. Default 1 second. */
+    private Duration pollInterval;
+
+    public boolean isEnabled() {
+      return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+      this.enabled = enabled;
+    }
+
+    public boolean isAllowLoopback() {
+      return allowLoopback;
+    }
+
+    public void setAllowLoopback(boolean allowLoopback) {
+      this.allowLoopback = allowLoopback;
+    }
+
+    public List<String> getAllowedCidrs() {
+      return allowedCidrs;
+    }
+
+    public void setAllowedCidrs(List<String> allowedCidrs) {
+      this.allowedCidrs = allowedCidrs;
+    }
+
+    public Duration getPollInterval() {
+      return pollInterval;
+    }
+
+    public void setPollInterval(Duration pollInterval) {
+      this.pollInterval = pollInterval;
     }
   }
 }

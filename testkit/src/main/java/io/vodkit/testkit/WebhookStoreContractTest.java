@@ -40,7 +40,7 @@ import org.junit.jupiter.api.Test;
  * a fan-out that turns each outbox event into one delivery per endpoint of its owner exactly once
  * (also when several stores race on one database), leased claims that never hand a delivery out
  * twice, in order per endpoint and video, attempt results guarded by the attempt number, dead
- * letters, listing and redelivery.
+ * letters, listing, redelivery and counts by state.
  *
  * <p>Extend it, implement {@link #newStore()} (a fresh, empty database per test) and {@link
  * #metadata(WebhookStore)}; override {@link #anotherStoreOnTheSameDatabase()} to race two store
@@ -393,6 +393,35 @@ public abstract class WebhookStoreContractTest {
     assertThat(again.deliveredAt()).isNull();
     assertThat(store.claimDue(later, LEASE, 10)).extracting(WebhookDelivery::id).containsExactly(d.id());
     assertThat(store.redeliver("whd_nope", later)).isEmpty();
+  }
+
+  // ------------------------------------------------------------------ counts
+
+  @Test
+  void deliveryCountsFollowEveryOwnersDeliveriesThroughTheirStates() {
+    assertThat(store.deliveryCounts().getOrDefault(State.PENDING, 0L)).isZero();
+    endpoint("owner-a", T0);
+    endpoint("owner-a", T0);
+    endpoint("owner-b", T0);
+    cancelledEvent("owner-a", T0);
+    cancelledEvent("owner-a", T0);
+    cancelledEvent("owner-b", T0);
+    store.fanOut(T0, 10, OutboxEvent::eventId);
+    assertThat(store.deliveryCounts()).containsEntry(State.PENDING, 5L);
+
+    List<WebhookDelivery> claimed = store.claimDue(T0, LEASE, 3);
+    assertThat(claimed).as("at most max").hasSize(3);
+    assertThat(store.deliveryCounts()).as("a delivery being attempted is still pending")
+        .containsEntry(State.PENDING, 5L);
+    store.recordAttempt(claimed.get(0).id(), 1, AttemptResult.delivered(200, T0));
+    store.recordAttempt(claimed.get(1).id(), 1, AttemptResult.dead(410, "HTTP 410", T0));
+    store.recordAttempt(
+        claimed.get(2).id(), 1, AttemptResult.retry(503, "HTTP 503", T0, T0.plusSeconds(30)));
+
+    assertThat(store.deliveryCounts())
+        .containsEntry(State.PENDING, 3L)
+        .containsEntry(State.DELIVERED, 1L)
+        .containsEntry(State.DEAD, 1L);
   }
 
   // ------------------------------------------------------------------ fixtures

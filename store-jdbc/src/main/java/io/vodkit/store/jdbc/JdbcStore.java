@@ -447,6 +447,11 @@ public final class JdbcStore implements MetadataStore, WebhookStore {
         c -> WebhookTables.redeliver(c, deliveryId, now));
   }
 
+  @Override
+  public Map<WebhookDelivery.State, Long> deliveryCounts() {
+    return db.read("count webhook deliveries", WebhookTables::deliveryCounts);
+  }
+
   /**
    * Closes what this store opened: its kept connections, its LISTEN connection and a pool it
    * built; never the caller's DataSource.

@@ -11,7 +11,9 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -43,10 +45,13 @@ final class WebhookTables {
           + " video_id, body, state, attempts, next_attempt_at, created_at, scheduled_from)"
           + " VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?)";
 
-  /** Claims due deliveries; {@code %s} is the dialect's skip-locked clause. */
+  /**
+   * Claims due deliveries; {@code %s} is the dialect's skip-locked clause. The picks are a
+   * materialized CTE, run once: as {@code IN (subquery)} PostgreSQL may plan a semi join that
+   * re-runs the locking, limited subquery for every row and so claims more than the limit.
+   */
   private static final String CLAIM =
-      "UPDATE webhook_deliveries SET attempts = attempts + 1, locked_until = ?"
-          + " WHERE delivery_id IN (SELECT d.delivery_id FROM webhook_deliveries d"
+      "WITH picked AS MATERIALIZED (SELECT d.delivery_id FROM webhook_deliveries d"
           + " WHERE d.state = 'pending' AND d.next_attempt_at <= ?"
           + " AND (d.locked_until IS NULL OR d.locked_until <= ?)"
           + " AND NOT EXISTS (SELECT 1 FROM webhook_deliveries e WHERE e.endpoint_id = d.endpoint_id"
@@ -54,6 +59,8 @@ final class WebhookTables {
           + " AND NOT EXISTS (SELECT 1 FROM outbox_events o WHERE o.video_id = d.video_id"
           + " AND o.seq < d.event_seq AND o.dispatched_at IS NULL)"
           + " ORDER BY d.seq LIMIT ?%s)"
+          + " UPDATE webhook_deliveries SET attempts = attempts + 1, locked_until = ?"
+          + " WHERE delivery_id IN (SELECT delivery_id FROM picked)"
           + " AND state = 'pending' AND (locked_until IS NULL OR locked_until <= ?)"
           + " RETURNING " + DELIVERY_COLUMNS;
 
@@ -148,7 +155,7 @@ final class WebhookTables {
       Connection c, String skipLocked, Instant now, Instant lockedUntil, int max)
       throws SQLException {
     return Sql.all(
-        c, String.format(CLAIM, skipLocked), WebhookTables::delivery, lockedUntil, now, now, max,
+        c, String.format(CLAIM, skipLocked), WebhookTables::delivery, now, now, max, lockedUntil,
         now);
   }
 
@@ -198,6 +205,14 @@ final class WebhookTables {
           "webhook delivery " + deliveryId + " is still pending; it will be attempted anyway");
     }
     return findDelivery(c, deliveryId);
+  }
+
+  static Map<WebhookDelivery.State, Long> deliveryCounts(Connection c) throws SQLException {
+    Map<WebhookDelivery.State, Long> counts = new EnumMap<>(WebhookDelivery.State.class);
+    Sql.all(
+        c, "SELECT state, COUNT(*) AS n FROM webhook_deliveries GROUP BY state",
+        row -> counts.put(WebhookDelivery.State.fromWire(row.getString("state")), row.getLong("n")));
+    return counts;
   }
 
   private static WebhookEndpoint endpoint(ResultSet row) throws SQLException {
