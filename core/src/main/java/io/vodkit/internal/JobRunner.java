@@ -22,16 +22,19 @@ import io.vodkit.spi.ObjectMetadata;
 import io.vodkit.spi.ObjectStorage;
 import io.vodkit.spi.PackagedRendition;
 import io.vodkit.spi.PackagedVideo;
+import io.vodkit.spi.PutResult;
 import io.vodkit.spi.RungSpec;
 import io.vodkit.spi.Segment;
 import io.vodkit.spi.TranscodeRequest;
 import io.vodkit.spi.TranscodeResult;
 import io.vodkit.spi.Transcoder;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -49,7 +52,8 @@ import org.slf4j.LoggerFactory;
  * Runs one claimed job on the calling worker thread: fetch the source, probe, plan the ladder
  * (skipped rungs are recorded with their reasons), encode, make the poster and storyboard, store
  * segments, rendition manifests and thumbnails, confirm everything is present, then the masters
- * (last), then record the outcome. A heartbeat thread renews the lease and saves progress; if the
+ * (last, by conditional writes: an attempt that lost its lease never replaces a newer master),
+ * then record the outcome. A heartbeat thread renews the lease and saves progress; if the
  * lease is lost the worker is interrupted, ffmpeg is killed, and — when the job was cancelled or
  * deleted — what this worker wrote under the video's prefix is deleted.
  *
@@ -60,6 +64,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class JobRunner {
   private static final Logger log = LoggerFactory.getLogger(JobRunner.class);
+  /** Conditional writes of one master before giving up (retryably) on a key that keeps changing. */
+  private static final int MASTER_WRITE_ATTEMPTS = 3;
 
   private final ObjectStorage storage;
   private final MetadataStore store;
@@ -301,7 +307,48 @@ public final class JobRunner {
     }
     for (ManifestWriter w : writers) {
       ManifestFile master = w.master(packaged);
-      storage.put(prefix + master.relativePath(), master.content(), ObjectMetadata.of(master.contentType(), CachePolicy.MANIFEST));
+      writeMaster(prefix + master.relativePath(), master.content(),
+          ObjectMetadata.of(master.contentType(), CachePolicy.MANIFEST), heartbeat);
+    }
+  }
+
+  /**
+   * Writes one master so that an attempt which lost its lease never replaces a newer one: create
+   * it if absent; if another attempt's master is there, keep it when it is byte-identical (a
+   * re-run), else re-check the lease and replace it only if it is still the version just read
+   * (compare-and-swap on its ETag). A lost swap means someone wrote meanwhile: look again.
+   */
+  private void writeMaster(String key, byte[] content, ObjectMetadata metadata, Heartbeat heartbeat) {
+    for (int attempt = 1; ; attempt++) {
+      PutResult put = storage.putIfAbsent(key, content, metadata);
+      if (put.created() || storedContentIs(key, content)) {
+        return;
+      }
+      if (!heartbeat.beatNow()) {
+        throw new VodkitException(ErrorCode.CANCELLED, "lease lost before replacing the master " + key, false, null, null);
+      }
+      if (storage.putIfMatch(key, content, metadata, put.etag())) {
+        log.info("replaced the master {} written by an earlier attempt", key);
+        return;
+      }
+      if (attempt == MASTER_WRITE_ATTEMPTS) {
+        throw VodkitException.storage(
+            "the master " + key + " changed under every one of " + attempt + " conditional writes", null);
+      }
+    }
+  }
+
+  /** True if {@code key} holds exactly {@code content}; false if it differs or is gone. */
+  private boolean storedContentIs(String key, byte[] content) {
+    try (InputStream in = storage.open(key)) {
+      return Arrays.equals(in.readNBytes(content.length + 1), content);
+    } catch (VodkitException e) {
+      if (e.code() == ErrorCode.NOT_FOUND) {
+        return false;
+      }
+      throw e;
+    } catch (IOException e) {
+      throw VodkitException.storage("cannot read the master " + key + ": " + e.getMessage(), e);
     }
   }
 

@@ -1,5 +1,6 @@
 package io.vodkit.spi;
 
+import io.vodkit.CompletedPart;
 import io.vodkit.VodkitException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,6 +18,10 @@ import java.util.Optional;
  * Writes are atomically visible: a reader sees the whole new object or the old one (or none),
  * never a part. Implementations are thread-safe. Failures are {@link VodkitException}s with code
  * {@code STORAGE_FAILED} (retryable) or {@code NOT_FOUND}.
+ *
+ * <p>Conditional writes ({@link #putIfAbsent}, {@link #putIfMatch}) let a writer that may be stale
+ * (a worker whose lease was lost) avoid replacing what the current writer stored. Backends with a
+ * storage-level condition implement them atomically; the defaults here are not atomic.
  *
  * <p>Implementations: {@code FsObjectStorage} (storage-fs), {@code S3ObjectStorage} (storage-s3).
  * Every implementation extends the contract test {@code ObjectStorageContractTest}.
@@ -53,6 +58,43 @@ public interface ObjectStorage extends AutoCloseable {
     } catch (IOException e) {
       throw VodkitException.storage("cannot stage " + key + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Stores the bytes under {@code key} only if no object is there, as one atomic step: of several
+   * concurrent callers exactly one creates the object, the others get {@link PutResult#existing}
+   * with the ETag of the object found (which they leave unchanged).
+   *
+   * <p>The default is head-then-put and is <b>not atomic</b>: two concurrent callers may both
+   * report {@code created}, the later write replacing the earlier. Backends that can make the
+   * check and the write one step (a lock, S3's {@code If-None-Match: *}) override it.
+   */
+  default PutResult putIfAbsent(String key, byte[] bytes, ObjectMetadata metadata) {
+    Optional<ObjectInfo> existing = head(key);
+    if (existing.isPresent()) {
+      return PutResult.existing(existing.get().etag());
+    }
+    put(key, bytes, metadata);
+    return PutResult.created(head(key).map(ObjectInfo::etag).orElse(""));
+  }
+
+  /**
+   * Replaces the object under {@code key} with the bytes only if it is there with the ETag {@code
+   * expectedEtag} (quotes ignored), as one atomic step (compare-and-swap). True if replaced; false,
+   * with nothing changed, if the object is absent or has another ETag.
+   *
+   * <p>The default is head-then-put and is <b>not atomic</b>: a write landing between the check
+   * and the put is overwritten. Backends that can make them one step (a lock, S3's {@code
+   * If-Match}) override it.
+   */
+  default boolean putIfMatch(String key, byte[] bytes, ObjectMetadata metadata, String expectedEtag) {
+    String expected = CompletedPart.stripQuotes(expectedEtag);
+    Optional<ObjectInfo> current = head(key);
+    if (current.isEmpty() || !current.get().etag().equals(expected)) {
+      return false;
+    }
+    put(key, bytes, metadata);
+    return true;
   }
 
   /** Copies the object to a local file (replacing it). */

@@ -14,6 +14,7 @@ import io.vodkit.spi.ObjectInfo;
 import io.vodkit.spi.ObjectMetadata;
 import io.vodkit.spi.ObjectStorage;
 import io.vodkit.spi.PartInfo;
+import io.vodkit.spi.PutResult;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -223,6 +224,88 @@ public abstract class ObjectStorageContractTest {
   void openingAMissingKeyFailsWithNotFound() {
     assertThatThrownBy(() -> storage.open(key("missing.bin")).close())
         .isInstanceOfSatisfying(VodkitException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND));
+  }
+
+  // ------------------------------------------------------------------ conditional writes
+
+  @Test
+  void putIfAbsentCreatesOnceAndASecondCreateReportsTheFirstObjectAndKeepsIt() {
+    String k = key("videos/v1/manifest.m3u8");
+
+    PutResult first = storage.putIfAbsent(k, "first".getBytes(), MANIFEST);
+    PutResult second = storage.putIfAbsent(k, "second, longer".getBytes(), VIDEO);
+
+    assertThat(first.created()).isTrue();
+    assertThat(first.etag()).isEqualTo(md5Hex("first".getBytes()));
+    assertThat(second.created()).as("the key was taken").isFalse();
+    assertThat(second.etag()).as("the ETag of the object found").isEqualTo(md5Hex("first".getBytes()));
+    assertThat(new String(read(k))).isEqualTo("first");
+    ObjectInfo info = storage.head(k).orElseThrow();
+    assertThat(info.etag()).isEqualTo(md5Hex("first".getBytes()));
+    assertThat(info.metadata()).isEqualTo(MANIFEST);
+  }
+
+  @Test
+  void putIfMatchReplacesOnlyTheVersionItNamesAndAStaleEtagChangesNothing() {
+    String k = key("videos/v1/manifest.mpd");
+    storage.put(k, "v1".getBytes(), MANIFEST);
+    String v1 = storage.head(k).orElseThrow().etag();
+
+    assertThat(storage.putIfMatch(k, "v2".getBytes(), VIDEO, md5Hex("never stored".getBytes()))).isFalse();
+    assertThat(new String(read(k))).isEqualTo("v1");
+    assertThat(storage.head(k).orElseThrow().metadata()).isEqualTo(MANIFEST);
+
+    assertThat(storage.putIfMatch(k, "v2".getBytes(), VIDEO, "\"" + v1 + "\"")).as("quotes ignored").isTrue();
+    assertThat(new String(read(k))).isEqualTo("v2");
+    ObjectInfo replaced = storage.head(k).orElseThrow();
+    assertThat(replaced.etag()).isEqualTo(md5Hex("v2".getBytes()));
+    assertThat(replaced.metadata()).isEqualTo(VIDEO);
+
+    assertThat(storage.putIfMatch(k, "v3".getBytes(), MANIFEST, v1)).as("v1 is stale now").isFalse();
+    assertThat(new String(read(k))).isEqualTo("v2");
+    assertThat(storage.head(k).orElseThrow().etag()).isEqualTo(md5Hex("v2".getBytes()));
+  }
+
+  @Test
+  void putIfMatchOnAMissingKeyCreatesNothing() {
+    String k = key("videos/v1/gone.m3u8");
+
+    assertThat(storage.putIfMatch(k, "v2".getBytes(), MANIFEST, md5Hex("v1".getBytes()))).isFalse();
+
+    assertThat(storage.head(k)).isEmpty();
+    assertThat(storage.list(prefix)).isEmpty();
+  }
+
+  @Test
+  void ofThreadsRacingToCreateAKeyExactlyOneWinsAndTheOthersSeeItsObject() throws Exception {
+    int threads = 8;
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      for (int round = 0; round < 5; round++) {
+        String k = key("race/" + round + "/manifest.m3u8");
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<PutResult>> results = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+          byte[] mine = ("writer " + t + " of round " + round).getBytes();
+          results.add(pool.submit(() -> {
+            go.await();
+            return storage.putIfAbsent(k, mine, MANIFEST);
+          }));
+        }
+        go.countDown();
+        List<PutResult> done = new ArrayList<>();
+        for (Future<PutResult> f : results) {
+          done.add(f.get(60, TimeUnit.SECONDS));
+        }
+
+        assertThat(done).filteredOn(PutResult::created).as("winners of round %d", round).hasSize(1);
+        String winnerEtag = done.stream().filter(PutResult::created).findFirst().orElseThrow().etag();
+        assertThat(done).extracting(PutResult::etag).as("every writer names the winner's object").containsOnly(winnerEtag);
+        assertThat(md5Hex(read(k))).isEqualTo(winnerEtag);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   // ------------------------------------------------------------------ direct uploads

@@ -1,12 +1,14 @@
 package io.vodkit.storage.fs;
 
 import com.sun.net.httpserver.HttpServer;
+import io.vodkit.CompletedPart;
 import io.vodkit.VodkitException;
 import io.vodkit.spi.CachePolicy;
 import io.vodkit.spi.DirectUploads;
 import io.vodkit.spi.ObjectInfo;
 import io.vodkit.spi.ObjectMetadata;
 import io.vodkit.spi.ObjectStorage;
+import io.vodkit.spi.PutResult;
 import io.vodkit.storage.fs.Sidecars.ObjectRecord;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -45,7 +47,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>Thread-safe: writes to one key (and to one upload) are serialized, everything else runs in
  * parallel. Use one instance per root at a time: the locks live in the instance, so two instances
  * or processes writing the same key concurrently could pair an object with the other's metadata.
- * Reopening a root later (a restart) is fine.
+ * Reopening a root later (a restart) is fine. The conditional writes ({@link #putIfAbsent}, {@link
+ * #putIfMatch}) are the exception: they check and write under an OS file lock in {@code
+ * root/locks/} as well, so they stay atomic against each other across instances and processes
+ * sharing the root (not against a plain {@code put} from another process).
  *
  * <p>Lifecycle: the storage holds no resources of its own. When built {@linkplain
  * #withUploadServer with its own upload server}, {@link #close()} stops that server; a server
@@ -68,11 +73,13 @@ public final class FsObjectStorage implements ObjectStorage {
   private final long maxPartSizeBytes;
   private final InstantSource clock;
   private final StripedLocks keyLocks = new StripedLocks(64);
+  private final KeyFileLocks conditionLocks;
   private final FsMultipartUploads uploads;
   private volatile FsUploadServer ownedServer;
 
-  private FsObjectStorage(Layout layout, FsUploadEndpoint endpoint, Builder b) {
+  private FsObjectStorage(Layout layout, KeyFileLocks conditionLocks, FsUploadEndpoint endpoint, Builder b) {
     this.layout = layout;
+    this.conditionLocks = conditionLocks;
     this.endpoint = endpoint;
     this.signedUrls = new SignedUrls(endpoint);
     this.minPartSizeBytes = b.minPartSizeBytes;
@@ -134,6 +141,63 @@ public final class FsObjectStorage implements ObjectStorage {
       commit(key, staged, metadata, staged.md5Hex());
     } catch (IOException e) {
       throw VodkitException.storage("cannot put " + key + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Creates the object only if the key is free: the check and the rename into place happen under
+   * the key's lock (in this instance and, through {@code root/locks/}, across processes).
+   */
+  @Override
+  public PutResult putIfAbsent(String key, byte[] bytes, ObjectMetadata metadata) {
+    ObjectKeys.requireValid(key);
+    Objects.requireNonNull(bytes, "bytes");
+    Objects.requireNonNull(metadata, "metadata");
+    try (StagedFile staged = StagedFile.copy(new ByteArrayInputStream(bytes), bytes.length, layout.tmp);
+        KeyFileLocks.Held held = conditionLocks.lock(key)) {
+      ReentrantLock lock = keyLocks.of(key);
+      lock.lock();
+      try {
+        Optional<ObjectInfo> existing = readInfo(key);
+        if (existing.isPresent()) {
+          return PutResult.existing(existing.get().etag());
+        }
+        return PutResult.created(commit(key, staged, metadata, staged.md5Hex()).etag());
+      } finally {
+        lock.unlock();
+      }
+    } catch (IOException e) {
+      throw VodkitException.storage("cannot put " + key + " if absent: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Replaces the object only if its ETag is {@code expectedEtag}: the check and the rename into
+   * place happen under the key's lock (in this instance and, through {@code root/locks/}, across
+   * processes).
+   */
+  @Override
+  public boolean putIfMatch(String key, byte[] bytes, ObjectMetadata metadata, String expectedEtag) {
+    ObjectKeys.requireValid(key);
+    Objects.requireNonNull(bytes, "bytes");
+    Objects.requireNonNull(metadata, "metadata");
+    String expected = CompletedPart.stripQuotes(Objects.requireNonNull(expectedEtag, "expectedEtag"));
+    try (StagedFile staged = StagedFile.copy(new ByteArrayInputStream(bytes), bytes.length, layout.tmp);
+        KeyFileLocks.Held held = conditionLocks.lock(key)) {
+      ReentrantLock lock = keyLocks.of(key);
+      lock.lock();
+      try {
+        Optional<ObjectInfo> current = readInfo(key);
+        if (current.isEmpty() || !current.get().etag().equals(expected)) {
+          return false;
+        }
+        commit(key, staged, metadata, staged.md5Hex());
+        return true;
+      } finally {
+        lock.unlock();
+      }
+    } catch (IOException e) {
+      throw VodkitException.storage("cannot put " + key + " if it matches " + expected + ": " + e.getMessage(), e);
     }
   }
 
@@ -430,15 +494,17 @@ public final class FsObjectStorage implements ObjectStorage {
             "minPartSizeBytes (" + minPartSizeBytes + ") exceeds maxPartSizeBytes (" + maxPartSizeBytes + ")");
       }
       Layout layout;
+      KeyFileLocks conditionLocks;
       try {
         layout = new Layout(root);
         layout.sweepTemp(STALE_TEMP_AGE, clock.instant());
+        conditionLocks = new KeyFileLocks(layout.root.resolve("locks"));
       } catch (IOException e) {
         throw VodkitException.configuration("cannot use storage root " + root + ": " + e);
       }
       FsUploadEndpoint ep =
           endpoint != null ? endpoint : FsUploadEndpoint.withPersistentSecret(base, layout.secretFile());
-      return new FsObjectStorage(layout, ep, this);
+      return new FsObjectStorage(layout, conditionLocks, ep, this);
     }
   }
 }

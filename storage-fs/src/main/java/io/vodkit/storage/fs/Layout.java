@@ -24,6 +24,7 @@ import java.util.stream.Stream;
  * root/uploads/&lt;id&gt;/upload.json      multipart intent: key and metadata
  * root/uploads/&lt;id&gt;/part-00001(.json) part bytes and their size/MD5
  * root/tmp/                           staging; everything reaches its place by an atomic rename
+ * root/locks/key-NN.lock             OS file locks of the conditional writes (KeyFileLocks)
  * root/.upload-secret                 signing key of the upload URLs
  * </pre>
  *

@@ -19,6 +19,9 @@ import software.amazon.awssdk.services.s3.model.NoSuchUploadException;
  *       the pipeline makes from the session's {@code expiresAt} before it calls storage.
  *   <li>{@code NoSuchBucket}: {@code CONFIGURATION} (the bucket name or endpoint is wrong; no
  *       retry helps).
+ *   <li>on a conditional write, 412 and 409 {@code ConditionalRequestConflict} are answers, not
+ *       errors ({@link #isConditionFailed}), and 501 ({@link #isNotImplemented}) tells the
+ *       storage to fall back to non-atomic writes.
  *   <li>everything else: {@code STORAGE_FAILED}, retryable for network errors, 5xx, 408, 429 and
  *       throttling; not retryable for other 4xx answers (access denied, bad request), where the
  *       same request would fail the same way.
@@ -46,6 +49,20 @@ final class S3Errors {
     }
     return new VodkitException(
         ErrorCode.STORAGE_FAILED, "S3 failed on " + what + ": " + e.getMessage(), isRetryable(e), null, e);
+  }
+
+  /** True when the store answered 501: it does not implement what was asked (e.g. conditional writes). */
+  static boolean isNotImplemented(SdkException e) {
+    return e instanceof AwsServiceException s && s.statusCode() == 501;
+  }
+
+  /**
+   * True when a conditional write was refused because of its condition: 412 Precondition Failed,
+   * or 409 ConditionalRequestConflict (another conditional write to the key was in flight).
+   */
+  static boolean isConditionFailed(SdkException e) {
+    return e instanceof AwsServiceException s
+        && (s.statusCode() == 412 || (s.statusCode() == 409 && "ConditionalRequestConflict".equals(errorCode(e))));
   }
 
   /** True for an answer saying the object (not the bucket) is not there. */

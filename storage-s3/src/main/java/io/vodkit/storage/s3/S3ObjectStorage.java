@@ -6,17 +6,23 @@ import io.vodkit.spi.DirectUploads;
 import io.vodkit.spi.ObjectInfo;
 import io.vodkit.spi.ObjectMetadata;
 import io.vodkit.spi.ObjectStorage;
+import io.vodkit.spi.PutResult;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -33,6 +39,7 @@ import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 import software.amazon.awssdk.services.s3.model.S3Object;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
@@ -48,6 +55,12 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
  * ({@code RequestBody.fromFile}); nothing is held in memory. Failures are {@link VodkitException}s:
  * see {@code S3Errors} for how S3 answers map to error codes.
  *
+ * <p>Conditional writes are S3 conditional {@code PutObject}s: {@link #putIfAbsent} sends {@code
+ * If-None-Match: *}, {@link #putIfMatch} {@code If-Match: "etag"}; the store decides atomically
+ * (AWS S3 since 2024; S3Proxy checks If-Match before writing rather than atomically). A store
+ * that does not support them answers 501 {@code NotImplemented}: the storage then logs a warning
+ * once and falls back to the {@link ObjectStorage} defaults (head, then put: not atomic).
+ *
  * <p>Threading: thread-safe, as the SDK clients are; share one instance.
  *
  * <p>Lifecycle: a storage from {@link #create} borrows the client and presigner, and {@link
@@ -58,13 +71,18 @@ public final class S3ObjectStorage implements ObjectStorage {
   /** Content type reported for an object stored without one. */
   public static final String DEFAULT_CONTENT_TYPE = "application/octet-stream";
 
+  private static final Logger log = LoggerFactory.getLogger(S3ObjectStorage.class);
   private static final int DELETE_BATCH = 1000;
+  /** Tries of a create-if-absent whose competitor vanished (deleted) before it could be headed. */
+  private static final int CREATE_ATTEMPTS = 3;
 
   private final S3Client s3;
   private final S3Presigner presigner;
   private final String bucket;
   private final boolean ownsClients;
   private final S3DirectUploads uploads;
+  /** Set once the store answered a conditional write with 501: use the non-atomic defaults. */
+  private volatile boolean noConditionalWrites;
 
   private S3ObjectStorage(S3Client s3, S3Presigner presigner, String bucket, boolean ownsClients) {
     this.s3 = Objects.requireNonNull(s3, "s3");
@@ -114,6 +132,104 @@ public final class S3ObjectStorage implements ObjectStorage {
       s3.putObject(putRequest(key, metadata), RequestBody.fromBytes(bytes));
     } catch (SdkException e) {
       throw S3Errors.map("object " + key, e);
+    }
+  }
+
+  /**
+   * {@code PutObject} with {@code If-None-Match: *}. A 412 (or 409: a concurrent conditional
+   * write) means the key is taken; the existing object's ETag is then read with a HEAD (retrying
+   * the create if the object was deleted in between). A 412 answering the SDK's retry of this
+   * very write, which had landed, still reports {@code created}. Not atomic on a store without
+   * conditional writes (see the class comment).
+   */
+  @Override
+  public PutResult putIfAbsent(String key, byte[] bytes, ObjectMetadata metadata) {
+    Objects.requireNonNull(bytes, "bytes");
+    PutObjectRequest request = putRequest(key, metadata).toBuilder().ifNoneMatch("*").build();
+    for (int attempt = 1; ; attempt++) {
+      if (noConditionalWrites) {
+        return ObjectStorage.super.putIfAbsent(key, bytes, metadata);
+      }
+      try {
+        PutObjectResponse response = s3.putObject(request, RequestBody.fromBytes(bytes));
+        return PutResult.created(response.eTag() == null ? "" : CompletedPart.stripQuotes(response.eTag()));
+      } catch (SdkException e) {
+        if (S3Errors.isNotImplemented(e)) {
+          fallBackToNonAtomicWrites(e);
+          continue;
+        }
+        if (!S3Errors.isConditionFailed(e)) {
+          throw S3Errors.map("object " + key, e);
+        }
+        Optional<ObjectInfo> existing = head(key);
+        if (existing.isPresent()) {
+          return mayBeOwnRetriedWrite(e, existing.get(), bytes)
+              ? PutResult.created(existing.get().etag())
+              : PutResult.existing(existing.get().etag());
+        }
+      }
+      if (attempt == CREATE_ATTEMPTS) {
+        throw VodkitException.storage(
+            "object " + key + " was refused as existing yet was gone, " + attempt + " times", null);
+      }
+    }
+  }
+
+  /**
+   * {@code PutObject} with {@code If-Match: "expectedEtag"}; false on 412 (another ETag), 404
+   * (no object) or 409 (a concurrent conditional write won); true when a 412 answers the SDK's
+   * retry of this very write, which had landed. Not atomic on a store without conditional writes
+   * (see the class comment).
+   */
+  @Override
+  public boolean putIfMatch(String key, byte[] bytes, ObjectMetadata metadata, String expectedEtag) {
+    Objects.requireNonNull(bytes, "bytes");
+    String quoted = "\"" + CompletedPart.stripQuotes(Objects.requireNonNull(expectedEtag, "expectedEtag")) + "\"";
+    if (noConditionalWrites) {
+      return ObjectStorage.super.putIfMatch(key, bytes, metadata, expectedEtag);
+    }
+    try {
+      s3.putObject(putRequest(key, metadata).toBuilder().ifMatch(quoted).build(), RequestBody.fromBytes(bytes));
+      return true;
+    } catch (SdkException e) {
+      if (S3Errors.isConditionFailed(e)) {
+        return head(key).map(now -> mayBeOwnRetriedWrite(e, now, bytes)).orElse(false);
+      }
+      if (S3Errors.isNotFound(e)) {
+        return false;
+      }
+      if (S3Errors.isNotImplemented(e)) {
+        fallBackToNonAtomicWrites(e);
+        return ObjectStorage.super.putIfMatch(key, bytes, metadata, expectedEtag);
+      }
+      throw S3Errors.map("object " + key, e);
+    }
+  }
+
+  /**
+   * True if a refused conditional write was the SDK's retry of this very write, which had landed
+   * (its answer lost on the way): more than one attempt was made and the object now holds exactly
+   * these bytes by its MD5 ETag. (An object with another kind of ETag, e.g. SSE-KMS, is reported
+   * as someone else's: the safe side.)
+   */
+  private static boolean mayBeOwnRetriedWrite(SdkException refusal, ObjectInfo now, byte[] bytes) {
+    Integer attempts = refusal.numAttempts();
+    return attempts != null && attempts > 1 && now.etag().equals(md5Hex(bytes));
+  }
+
+  private static String md5Hex(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("MD5 is unavailable", e);
+    }
+  }
+
+  private void fallBackToNonAtomicWrites(SdkException e) {
+    if (!noConditionalWrites) {
+      noConditionalWrites = true;
+      log.warn("bucket {}: the store does not support conditional writes (If-None-Match / If-Match: {}); "
+          + "conditional puts fall back to head-then-put, which is not atomic", bucket, e.getMessage());
     }
   }
 

@@ -1,5 +1,7 @@
 package io.vodkit.storage.s3;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,13 +26,14 @@ public final class S3ProxyServer {
   public static final String BUCKET = "vodkit-test";
 
   private static S3ProxyServer instance;
+  private static S3ProxyServer withoutConditionalWrites;
 
   private final S3Proxy proxy;
   private final BlobStore blobStore;
   private final URI endpoint;
 
-  private S3ProxyServer() throws Exception {
-    blobStore = new TransientNio2BlobStore();
+  private S3ProxyServer(BlobStore blobStore) throws Exception {
+    this.blobStore = blobStore;
     proxy =
         S3Proxy.builder()
             .blobStore(blobStore)
@@ -53,15 +56,41 @@ public final class S3ProxyServer {
   /** The running server (started on first call). */
   public static synchronized S3ProxyServer get() {
     if (instance == null) {
-      try {
-        instance = new S3ProxyServer();
-      } catch (Exception e) {
-        throw new IllegalStateException("cannot start S3Proxy", e);
-      }
-      S3ProxyServer started = instance;
-      Runtime.getRuntime().addShutdownHook(new Thread(started::stop, "s3proxy-stop"));
+      instance = start(new TransientNio2BlobStore());
     }
     return instance;
+  }
+
+  /**
+   * A second server (started on first call) like an S3-compatible store without conditional
+   * writes: it answers {@code If-None-Match} / {@code If-Match} on PutObject with 501. (S3Proxy
+   * decides by the blob store's class, so the in-memory store is hidden behind a JDK proxy.)
+   */
+  public static synchronized S3ProxyServer withoutConditionalWrites() {
+    if (withoutConditionalWrites == null) {
+      BlobStore memory = new TransientNio2BlobStore();
+      BlobStore hidden = (BlobStore) Proxy.newProxyInstance(
+          BlobStore.class.getClassLoader(), new Class<?>[] {BlobStore.class}, (self, method, args) -> {
+            try {
+              return method.invoke(memory, args);
+            } catch (InvocationTargetException e) {
+              throw e.getCause();
+            }
+          });
+      withoutConditionalWrites = start(hidden);
+    }
+    return withoutConditionalWrites;
+  }
+
+  private static S3ProxyServer start(BlobStore blobStore) {
+    S3ProxyServer started;
+    try {
+      started = new S3ProxyServer(blobStore);
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot start S3Proxy", e);
+    }
+    Runtime.getRuntime().addShutdownHook(new Thread(started::stop, "s3proxy-stop"));
+    return started;
   }
 
   public URI endpoint() {
