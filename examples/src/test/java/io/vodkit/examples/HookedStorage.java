@@ -9,6 +9,7 @@ import io.vodkit.spi.DirectUploads;
 import io.vodkit.spi.ObjectInfo;
 import io.vodkit.spi.ObjectMetadata;
 import io.vodkit.spi.ObjectStorage;
+import io.vodkit.spi.PutResult;
 import io.vodkit.storage.fs.FsObjectStorage;
 import io.vodkit.store.jdbc.JdbcStore;
 import java.io.InputStream;
@@ -57,6 +58,18 @@ final class HookedStorage implements ObjectStorage {
   public void put(String key, Path source, ObjectMetadata metadata) {
     beforePut.accept(key);
     delegate.put(key, source, metadata);
+  }
+
+  @Override
+  public PutResult putIfAbsent(String key, byte[] bytes, ObjectMetadata metadata) {
+    beforePut.accept(key);
+    return delegate.putIfAbsent(key, bytes, metadata);
+  }
+
+  @Override
+  public boolean putIfMatch(String key, byte[] bytes, ObjectMetadata metadata, String expectedEtag) {
+    beforePut.accept(key);
+    return delegate.putIfMatch(key, bytes, metadata, expectedEtag);
   }
 
   @Override
