@@ -5,32 +5,26 @@ import io.vodkit.VideoPipeline;
 import io.vodkit.dash.DashManifestWriter;
 import io.vodkit.ffmpeg.FfmpegTranscoder;
 import io.vodkit.hls.HlsManifestWriter;
-import io.vodkit.spi.DirectUploads;
-import io.vodkit.spi.ObjectInfo;
 import io.vodkit.spi.ObjectMetadata;
 import io.vodkit.spi.ObjectStorage;
 import io.vodkit.spi.PutResult;
 import io.vodkit.storage.fs.FsObjectStorage;
 import io.vodkit.store.jdbc.JdbcStore;
-import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
  * Test storage: the real filesystem storage with a hook that runs on the writing thread before
  * every put (to record the order of writes, or to hold a write back).
  */
-final class HookedStorage implements ObjectStorage {
+final class HookedStorage extends ForwardingStorage {
   private static final URI NO_UPLOAD_SERVER = URI.create("http://127.0.0.1:9/uploads/");
 
-  private final ObjectStorage delegate;
   private final Consumer<String> beforePut;
 
   private HookedStorage(ObjectStorage delegate, Consumer<String> beforePut) {
-    this.delegate = delegate;
+    super(delegate);
     this.beforePut = beforePut;
   }
 
@@ -61,6 +55,12 @@ final class HookedStorage implements ObjectStorage {
   }
 
   @Override
+  public void put(String key, byte[] bytes, ObjectMetadata metadata) {
+    beforePut.accept(key);
+    delegate.put(key, bytes, metadata);
+  }
+
+  @Override
   public PutResult putIfAbsent(String key, byte[] bytes, ObjectMetadata metadata) {
     beforePut.accept(key);
     return delegate.putIfAbsent(key, bytes, metadata);
@@ -70,35 +70,5 @@ final class HookedStorage implements ObjectStorage {
   public boolean putIfMatch(String key, byte[] bytes, ObjectMetadata metadata, String expectedEtag) {
     beforePut.accept(key);
     return delegate.putIfMatch(key, bytes, metadata, expectedEtag);
-  }
-
-  @Override
-  public InputStream open(String key) {
-    return delegate.open(key);
-  }
-
-  @Override
-  public Optional<ObjectInfo> head(String key) {
-    return delegate.head(key);
-  }
-
-  @Override
-  public List<String> list(String prefix) {
-    return delegate.list(prefix);
-  }
-
-  @Override
-  public void delete(String key) {
-    delegate.delete(key);
-  }
-
-  @Override
-  public DirectUploads uploads() {
-    return delegate.uploads();
-  }
-
-  @Override
-  public void close() {
-    delegate.close();
   }
 }

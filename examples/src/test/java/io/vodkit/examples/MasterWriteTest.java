@@ -8,7 +8,6 @@ import io.vodkit.Video;
 import io.vodkit.VideoPipeline;
 import io.vodkit.VideoStatus;
 import io.vodkit.spi.CachePolicy;
-import io.vodkit.spi.DirectUploads;
 import io.vodkit.spi.ObjectInfo;
 import io.vodkit.spi.ObjectMetadata;
 import io.vodkit.spi.ObjectStorage;
@@ -209,15 +208,14 @@ class MasterWriteTest {
    * Filesystem storage (no upload server) that records the conditional writes and runs a hook on
    * the writing thread before each one, then does it atomically as {@link FsObjectStorage} does.
    */
-  private static final class MasterHooks implements ObjectStorage {
-    final FsObjectStorage delegate;
+  private static final class MasterHooks extends ForwardingStorage {
     final List<String> putIfAbsentKeys = new CopyOnWriteArrayList<>();
     final List<String> putIfMatchKeys = new CopyOnWriteArrayList<>();
     volatile BiConsumer<String, byte[]> beforePutIfAbsent = (key, bytes) -> {};
     volatile BiConsumer<String, byte[]> beforePutIfMatch = (key, bytes) -> {};
 
     MasterHooks(Path root) {
-      delegate = FsObjectStorage.create(root, URI.create("http://127.0.0.1:9/uploads/"));
+      super(FsObjectStorage.create(root, URI.create("http://127.0.0.1:9/uploads/")));
     }
 
     @Override
@@ -232,41 +230,6 @@ class MasterWriteTest {
       putIfMatchKeys.add(key);
       beforePutIfMatch.accept(key, bytes);
       return delegate.putIfMatch(key, bytes, metadata, expectedEtag);
-    }
-
-    @Override
-    public void put(String key, Path source, ObjectMetadata metadata) {
-      delegate.put(key, source, metadata);
-    }
-
-    @Override
-    public void put(String key, byte[] bytes, ObjectMetadata metadata) {
-      delegate.put(key, bytes, metadata);
-    }
-
-    @Override
-    public InputStream open(String key) {
-      return delegate.open(key);
-    }
-
-    @Override
-    public Optional<ObjectInfo> head(String key) {
-      return delegate.head(key);
-    }
-
-    @Override
-    public List<String> list(String prefix) {
-      return delegate.list(prefix);
-    }
-
-    @Override
-    public void delete(String key) {
-      delegate.delete(key);
-    }
-
-    @Override
-    public DirectUploads uploads() {
-      return delegate.uploads();
     }
   }
 }
