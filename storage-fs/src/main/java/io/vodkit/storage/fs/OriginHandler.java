@@ -186,6 +186,9 @@ final class OriginHandler extends Handler.Abstract {
           ? ByteBuffer.wrap(entry.body(), (int) start, (int) length)
           : sender.read(file, start, (int) length);
       response.write(true, body, callback); // headers and body in one write
+    } else if (file != null && sender.canMap(length)) {
+      // zero-copy: the kernel sends the mapped page-cache pages; the mapping outlives the channel
+      response.write(true, sender.map(file, start, length), callback);
     } else {
       try (OutputStream body = Content.Sink.asOutputStream(response)) {
         if (entry.body() != null) {

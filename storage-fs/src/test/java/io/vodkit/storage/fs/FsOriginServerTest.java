@@ -116,7 +116,10 @@ class FsOriginServerTest {
     "bytes=299990-, 299990, 299999",
     "bytes=-10, 299990, 299999",
     "bytes=299000-999999999, 299000, 299999",
-    "bytes=0-0, 0, 0"
+    "bytes=0-0, 0, 0",
+    // above the 64 KiB one-write size: sent from a memory mapping of the range
+    "bytes=100-200099, 100, 200099",
+    "bytes=65536-, 65536, 299999"
   })
   void aSingleRangeIsAnswered206WithExactlyThoseBytesAndTheirContentRange(String range, long first, long last)
       throws Exception {
