@@ -47,6 +47,10 @@ public final class Demo {
   private Demo() {}
 
   public static void main(String[] args) throws Exception {
+    // progress lines go to stderr; the HTTP listeners' start/stop lines would only interleave
+    if (System.getProperty("org.slf4j.simpleLogger.log.org.eclipse.jetty") == null) {
+      System.setProperty("org.slf4j.simpleLogger.log.org.eclipse.jetty", "warn");
+    }
     Path source = null;
     Path data = Path.of("vodkit-data");
     boolean serve = false;
