@@ -100,14 +100,18 @@ public final class TestPostgres {
     }
   }
 
-  /** Empties every table in {@code schema} except the migration record. */
+  /**
+   * Empties every table in {@code schema} except the migration record (Flyway's {@code
+   * vodkit_schema_history}, and {@code vodkit_schema_version} of the runner before it).
+   */
   public static void emptyTables(String schema) {
     List<String> tables = new ArrayList<>();
     try (Connection c = DriverManager.getConnection(URL);
         PreparedStatement ps =
             c.prepareStatement(
                 "SELECT table_name FROM information_schema.tables WHERE table_schema = ?"
-                    + " AND table_type = 'BASE TABLE' AND table_name <> 'vodkit_schema_version'")) {
+                    + " AND table_type = 'BASE TABLE'"
+                    + " AND table_name NOT IN ('vodkit_schema_history', 'vodkit_schema_version')")) {
       ps.setString(1, schema);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {

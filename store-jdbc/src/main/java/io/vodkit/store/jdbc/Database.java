@@ -96,12 +96,24 @@ final class Database implements AutoCloseable {
 
   /** Runs {@code work} in one write transaction: all of it commits, or none of it. */
   <T> T write(String what, Work<T> work) {
+    return serialized(what, work, setSchema);
+  }
+
+  /**
+   * Runs {@code work} in one write transaction like {@link #write}, but never points the search
+   * path at the schema: for the migration, whose tool sets (and restores) the search path itself.
+   */
+  <T> T migrate(String what, Work<T> work) {
+    return serialized(what, work, false);
+  }
+
+  private <T> T serialized(String what, Work<T> work, boolean pointAtSchema) {
     boolean serialize = dialect.serializeWritersInProcess();
     if (serialize) {
       writers.lock();
     }
     try {
-      return inTransaction(what, work);
+      return inTransaction(what, work, false, pointAtSchema);
     } finally {
       if (serialize) {
         writers.unlock();
@@ -142,6 +154,11 @@ final class Database implements AutoCloseable {
   }
 
   private <T> T inTransaction(String what, Work<T> work, boolean noCommitWait) {
+    return inTransaction(what, work, noCommitWait, setSchema);
+  }
+
+  private <T> T inTransaction(
+      String what, Work<T> work, boolean noCommitWait, boolean pointAtSchema) {
     Connection connection = acquire(what);
     boolean reusable = true;
     try {
@@ -150,7 +167,7 @@ final class Database implements AutoCloseable {
         if (noCommitWait) {
           dialect.skipCommitWait(connection);
         }
-        if (setSchema) {
+        if (pointAtSchema) {
           dialect.useSchema(connection, schema);
         }
         T result = work.run(connection);

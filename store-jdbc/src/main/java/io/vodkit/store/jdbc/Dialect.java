@@ -2,6 +2,7 @@ package io.vodkit.store.jdbc;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Locale;
@@ -61,6 +62,11 @@ public enum Dialect {
     @Override
     void lockForMigration(Connection connection, String schema) {
       // BEGIN IMMEDIATE already holds the only write lock
+    }
+
+    @Override
+    String currentSchema(Connection connection) {
+      return "main";
     }
 
     @Override
@@ -146,8 +152,16 @@ public enum Dialect {
         ps.setString(1, schema == null ? "" : schema);
         ps.execute();
       }
-      if (schema != null) {
-        execute(connection, "CREATE SCHEMA IF NOT EXISTS " + Schemas.quote(schema));
+    }
+
+    @Override
+    String currentSchema(Connection connection) throws SQLException {
+      try (Statement st = connection.createStatement();
+          ResultSet rs = st.executeQuery("SELECT current_schema()")) {
+        if (!rs.next() || rs.getString(1) == null) {
+          throw new SQLException("the search path names no existing schema");
+        }
+        return rs.getString(1);
       }
     }
 
@@ -213,9 +227,12 @@ public enum Dialect {
 
   /**
    * Called first in the migration transaction: waits until no other process migrates the same
-   * schema ({@code null} = the connection's default), then creates the schema if it is named.
+   * schema ({@code null} = the connection's default). Flyway then creates a named schema.
    */
   abstract void lockForMigration(Connection connection, String schema) throws SQLException;
+
+  /** The schema unqualified names resolve to on {@code connection} (SQLite: {@code main}). */
+  abstract String currentSchema(Connection connection) throws SQLException;
 
   /** Appended to the claim's and the sweep's {@code SELECT} so concurrent callers skip rows. */
   abstract String claimLock();

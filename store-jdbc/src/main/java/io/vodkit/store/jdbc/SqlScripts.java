@@ -4,9 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Splits the store's SQL scripts into statements, for the migration runner and for stores that
- * create their own tables (view counts). Not a general SQL parser: the scripts keep one statement
- * per {@code ;}-terminated line run and whole-line {@code --} comments. Stateless.
+ * Splits the store's SQL scripts into statements, for stores that create their own tables (view
+ * counts; the store's own migrations run through Flyway). Not a general SQL parser: the scripts
+ * keep one statement per {@code ;}-terminated line run and whole-line {@code --} comments.
+ * Stateless.
  */
 public final class SqlScripts {
   private SqlScripts() {}

@@ -47,10 +47,13 @@ class MigrationsApplyTest {
   private void assertVersionTwoFollowsVersionOne(Database db) throws IOException, SQLException {
     Path v1 = tmp.resolve("v1");
     Path v2 = tmp.resolve("v2");
-    write(v1, "V1__first.sql", "CREATE TABLE first_table (x TEXT);");
-    write(v2, "V1__first.sql", "CREATE TABLE first_table (x TEXT);");
-    write(v2, "V2__second.sql", "CREATE TABLE second_table (y TEXT);\nINSERT INTO second_table"
-        + " VALUES ('seeded');");
+    write(v1, "shared/V1__first.sql", "CREATE TABLE first_table (x TEXT);");
+    write(v2, "shared/V1__first.sql", "CREATE TABLE first_table (x TEXT);");
+    write(v2, "shared/V2__second.sql", "CREATE TABLE second_table (y TEXT);\nINSERT INTO"
+        + " second_table VALUES ('seeded');");
+    for (Path root : List.of(v1, v2)) {
+      Files.createDirectories(root.resolve(DIR).resolve(db.dialect().migrationFolder()));
+    }
 
     try (db;
         URLClassLoader atOne = loader(v1);
@@ -66,8 +69,9 @@ class MigrationsApplyTest {
           db.read(
               "check",
               c -> Sql.all(
-                  c, "SELECT version FROM vodkit_schema_version ORDER BY version",
-                  r -> r.getInt(1)));
+                  c, "SELECT version FROM " + Migrations.HISTORY_TABLE
+                      + " WHERE type = 'SQL' ORDER BY installed_rank",
+                  r -> Integer.parseInt(r.getString(1))));
       assertThat(versions).containsExactly(1, 2);
     }
   }

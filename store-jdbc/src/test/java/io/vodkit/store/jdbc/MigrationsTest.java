@@ -17,34 +17,45 @@ import java.util.jar.JarOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** How the migration runner finds, orders and splits its scripts, in folders and in jars. */
+/** Which scripts Flyway finds for each dialect and in what order, in folders and in jars. */
 class MigrationsTest {
   private static final String DIR = "db/migrations/";
 
-  /** Scripts of a made-up module: shared ones, a PostgreSQL replacement and a stray file. */
+  /** Scripts of a made-up module: shared ones, one version per dialect and a stray file. */
   private static final Map<String, String> FILES =
       Map.of(
-          DIR + "V1__init.sql", "CREATE TABLE a (x TEXT);",
-          DIR + "V2__shared.sql", "CREATE INDEX a_x ON a (x);",
-          DIR + "V10__later.sql", "DROP INDEX a_x;",
-          DIR + "README.txt", "not a migration",
-          DIR + "postgresql/V2__shared.sql", "CREATE INDEX a_x ON a USING hash (x);");
+          DIR + "shared/V1__init.sql", "CREATE TABLE a (x TEXT);",
+          DIR + "shared/V10__later.sql", "DROP INDEX a_x;",
+          DIR + "shared/README.txt", "not a migration",
+          DIR + "sqlite/V2__index.sql", "CREATE INDEX a_x ON a (x);",
+          DIR + "postgresql/V2__index.sql", "CREATE INDEX a_x ON a USING hash (x);");
 
   @TempDir Path tmp;
 
   @Test
   void theStoresOwnScriptsStartWithTheSharedInitAsVersionOneOnBothDatabases() {
     for (Dialect dialect : Dialect.values()) {
-      List<Migrations.Script> scripts = Migrations.scripts(dialect);
+      ShippedScripts.Script first = ShippedScripts.of(dialect).get(0);
 
-      assertThat(scripts.get(0))
-          .isEqualTo(
-              new Migrations.Script(1, "init", "io/vodkit/store/jdbc/migrations/V1__init.sql"));
+      assertThat(first.version()).isEqualTo(1);
+      assertThat(first.description()).isEqualTo("init");
+      assertThat(first.location()).endsWith("io/vodkit/store/jdbc/migrations/shared/V1__init.sql");
     }
   }
 
   @Test
-  void scriptsInAFolderComeOutInNumericVersionOrderWithTheDialectsOwnVersionsReplacingShared()
+  void theStoresOwnVersionsAreConsecutiveAndTheSameOnBothDatabases() {
+    List<Integer> sqlite = ShippedScripts.versions(Dialect.SQLITE);
+
+    assertThat(sqlite).startsWith(1, 2, 3, 4, 5);
+    for (int i = 0; i < sqlite.size(); i++) {
+      assertThat(sqlite.get(i)).isEqualTo(i + 1);
+    }
+    assertThat(ShippedScripts.versions(Dialect.POSTGRESQL)).isEqualTo(sqlite);
+  }
+
+  @Test
+  void scriptsInAFolderComeOutInNumericVersionOrderWithTheDialectsOwnFolderAdded()
       throws IOException {
     for (Map.Entry<String, String> f : FILES.entrySet()) {
       Path file = tmp.resolve(f.getKey());
@@ -53,11 +64,14 @@ class MigrationsTest {
     }
 
     try (URLClassLoader loader = loaderOf(tmp.toUri().toURL())) {
-      assertThat(resources(loader, Dialect.SQLITE))
-          .containsExactly(DIR + "V1__init.sql", DIR + "V2__shared.sql", DIR + "V10__later.sql");
-      assertThat(resources(loader, Dialect.POSTGRESQL))
+      assertThat(locations(loader, Dialect.SQLITE))
           .containsExactly(
-              DIR + "V1__init.sql", DIR + "postgresql/V2__shared.sql", DIR + "V10__later.sql");
+              DIR + "shared/V1__init.sql", DIR + "sqlite/V2__index.sql",
+              DIR + "shared/V10__later.sql");
+      assertThat(locations(loader, Dialect.POSTGRESQL))
+          .containsExactly(
+              DIR + "shared/V1__init.sql", DIR + "postgresql/V2__index.sql",
+              DIR + "shared/V10__later.sql");
     }
   }
 
@@ -67,7 +81,9 @@ class MigrationsTest {
     try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
       out.putNextEntry(new JarEntry("db/"));
       out.putNextEntry(new JarEntry(DIR));
-      out.putNextEntry(new JarEntry(DIR + "postgresql/"));
+      for (String folder : List.of("shared/", "sqlite/", "postgresql/")) {
+        out.putNextEntry(new JarEntry(DIR + folder));
+      }
       for (Map.Entry<String, String> f : FILES.entrySet()) {
         out.putNextEntry(new JarEntry(f.getKey()));
         write(out, f.getValue());
@@ -75,19 +91,38 @@ class MigrationsTest {
     }
 
     try (URLClassLoader loader = loaderOf(jar.toUri().toURL())) {
-      assertThat(resources(loader, Dialect.POSTGRESQL))
+      assertThat(locations(loader, Dialect.POSTGRESQL))
           .containsExactly(
-              DIR + "V1__init.sql", DIR + "postgresql/V2__shared.sql", DIR + "V10__later.sql");
+              DIR + "shared/V1__init.sql", DIR + "postgresql/V2__index.sql",
+              DIR + "shared/V10__later.sql");
     }
   }
 
   @Test
-  void aFolderWithoutScriptsIsAnError() throws IOException {
-    Files.createDirectories(tmp.resolve(DIR));
+  void aMissingScriptFolderIsAnError() throws IOException {
+    Files.createDirectories(tmp.resolve(DIR + "shared"));
+    Files.writeString(tmp.resolve(DIR + "shared/V1__init.sql"), "CREATE TABLE a (x TEXT);");
 
     try (URLClassLoader loader = loaderOf(tmp.toUri().toURL())) {
-      assertThatThrownBy(() -> Migrations.scripts(loader, DIR, Dialect.SQLITE))
-          .hasMessageContaining("no migration scripts");
+      assertThatThrownBy(() -> ShippedScripts.of(Dialect.SQLITE, loader, DIR))
+          .hasMessageContaining(DIR + "sqlite");
+    }
+  }
+
+  @Test
+  void aVersionInBothTheSharedAndTheDialectFolderIsAnError() throws IOException {
+    Map<String, String> files =
+        Map.of(
+            "shared/V1__init.sql", "CREATE TABLE a (x TEXT);",
+            "sqlite/V1__init.sql", "CREATE TABLE a (x TEXT, y TEXT);");
+    for (Map.Entry<String, String> f : files.entrySet()) {
+      Files.createDirectories(tmp.resolve(DIR + f.getKey()).getParent());
+      Files.writeString(tmp.resolve(DIR + f.getKey()), f.getValue());
+    }
+
+    try (URLClassLoader loader = loaderOf(tmp.toUri().toURL())) {
+      assertThatThrownBy(() -> ShippedScripts.of(Dialect.SQLITE, loader, DIR))
+          .hasMessageContaining("more than one migration with version 1");
     }
   }
 
@@ -106,9 +141,10 @@ class MigrationsTest {
             "INSERT INTO a VALUES ('no; split')");
   }
 
-  private static List<String> resources(ClassLoader loader, Dialect dialect) {
-    return Migrations.scripts(loader, DIR, dialect).stream()
-        .map(Migrations.Script::resource)
+  /** Each resolved script's path from the classpath root (folder or jar). */
+  private static List<String> locations(ClassLoader loader, Dialect dialect) {
+    return ShippedScripts.of(dialect, loader, DIR).stream()
+        .map(s -> s.location().substring(s.location().indexOf(DIR)))
         .toList();
   }
 

@@ -178,15 +178,14 @@ class PostgresQueueTest {
           Statement st = c.createStatement();
           ResultSet rs =
               st.executeQuery(
-                  "SELECT version FROM \"" + fresh + "\".vodkit_schema_version ORDER BY version")) {
+                  "SELECT version FROM \"" + fresh + "\"." + Migrations.HISTORY_TABLE
+                      + " WHERE type = 'SQL' ORDER BY installed_rank")) {
         while (rs.next()) {
-          versions.add(rs.getInt(1));
+          versions.add(Integer.parseInt(rs.getString(1)));
         }
       }
       assertThat(versions)
-          .containsExactlyElementsOf(
-              Migrations.scripts(Dialect.POSTGRESQL).stream()
-                  .map(Migrations.Script::version).toList());
+          .containsExactlyElementsOf(ShippedScripts.versions(Dialect.POSTGRESQL));
     } finally {
       TestPostgres.dropSchema(fresh);
     }
@@ -253,6 +252,6 @@ class PostgresQueueTest {
     }
 
     assertThat(tables)
-        .contains("videos", "upload_sessions", "transcode_jobs", "vodkit_schema_version");
+        .contains("videos", "upload_sessions", "transcode_jobs", Migrations.HISTORY_TABLE);
   }
 }

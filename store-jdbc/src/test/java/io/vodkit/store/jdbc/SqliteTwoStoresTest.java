@@ -115,17 +115,43 @@ class SqliteTwoStoresTest {
       List<String> applied = new ArrayList<>();
       try (ResultSet rs =
           st.executeQuery(
-              "SELECT version, description FROM vodkit_schema_version ORDER BY version")) {
+              "SELECT version, description FROM " + Migrations.HISTORY_TABLE
+                  + " WHERE type = 'SQL' ORDER BY installed_rank")) {
         while (rs.next()) {
-          applied.add(rs.getInt(1) + "__" + rs.getString(2));
+          applied.add(rs.getString(1) + "__" + rs.getString(2));
         }
       }
       assertThat(applied).startsWith("1__init");
       assertThat(applied)
           .containsExactlyElementsOf(
-              Migrations.scripts(Dialect.SQLITE).stream()
+              ShippedScripts.of(Dialect.SQLITE).stream()
                   .map(s -> s.version() + "__" + s.description()).toList());
     }
+  }
+
+  @Test
+  void fourStoresOpeningTheSameEmptyFileAtOnceAllSucceedAndApplyEachScriptOnce()
+      throws Exception {
+    Path fresh = dir.resolve("fresh/vodkit.db");
+    List<Callable<JdbcStore>> opens = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      opens.add(() -> JdbcStore.sqlite(fresh));
+    }
+
+    QueueFixtures.race(opens).forEach(JdbcStore::close);
+
+    List<Integer> versions = new ArrayList<>();
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + fresh);
+        Statement st = c.createStatement();
+        ResultSet rs =
+            st.executeQuery(
+                "SELECT version FROM " + Migrations.HISTORY_TABLE
+                    + " WHERE type = 'SQL' ORDER BY installed_rank")) {
+      while (rs.next()) {
+        versions.add(Integer.parseInt(rs.getString(1)));
+      }
+    }
+    assertThat(versions).containsExactlyElementsOf(ShippedScripts.versions(Dialect.SQLITE));
   }
 
   @Test

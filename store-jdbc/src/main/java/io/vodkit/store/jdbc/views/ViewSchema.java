@@ -15,11 +15,11 @@ import java.util.regex.Pattern;
  * Creates the view tables if they are missing, by running the store's migration script {@code
  * V2__view_counts.sql} (every statement {@code IF NOT EXISTS}), so a {@link JdbcViewStore} works
  * on a database no {@code JdbcStore} has migrated, and running it again, here or from the
- * migration runner, changes nothing. On PostgreSQL it runs under an advisory lock, so processes
+ * migrations (Flyway), changes nothing. On PostgreSQL it runs under an advisory lock, so processes
  * opening an empty schema together do not race on {@code CREATE}. Stateless.
  */
 final class ViewSchema {
-  static final String SCRIPT = "/io/vodkit/store/jdbc/migrations/V2__view_counts.sql";
+  static final String SCRIPT = "/io/vodkit/store/jdbc/migrations/shared/V2__view_counts.sql";
   private static final Pattern SCHEMA_NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
 
   private ViewSchema() {}
@@ -53,8 +53,8 @@ final class ViewSchema {
   }
 
   /**
-   * The migration runner's own lock (see {@code Dialect.POSTGRESQL}), so this and {@code
-   * Migrations} never run the same script against one schema at the same time.
+   * The store's migration lock (see {@code Dialect.POSTGRESQL}), so this and the store's Flyway
+   * run ({@code Migrations}) never run the same script against one schema at the same time.
    */
   private static void lock(Connection c, String schema) throws SQLException {
     try (PreparedStatement ps =
