@@ -431,7 +431,7 @@ public final class VideoPipeline implements AutoCloseable {
 
   /**
    * Deletes a video: its record and job (a worker holding it loses its lease and stops), its
-   * source, any unfinished upload and every published object. Unknown videos are NOT_FOUND.
+   * source, any unfinished upload, every published object and its view counts. Unknown videos are NOT_FOUND.
    */
   public void delete(String videoId) {
     Video video = video(videoId);
@@ -442,6 +442,11 @@ public final class VideoPipeline implements AutoCloseable {
     }
     storage.deletePrefix("raw/" + videoId + "/");
     storage.deletePrefix(videoPrefix(videoId));
+    try {
+      viewCounter.forget(videoId);
+    } catch (RuntimeException e) {
+      log.warn("{} deleted, but its view counts could not be: they stay until deleted again", videoId, e);
+    }
     emit(new PipelineEvent(PipelineEvent.Type.VIDEO_DELETED, video.id(), null, clock.instant()));
   }
 

@@ -169,6 +169,22 @@ public final class BufferedViewCounter implements ViewCounter {
     }
   }
 
+  @Override
+  public void forget(String videoId) {
+    Objects.requireNonNull(videoId, "videoId");
+    flushLock.lock();
+    try {
+      flush();
+      sink.forget(videoId);
+      if (totals != sink) {
+        totals.forget(videoId);
+      }
+      cache.clear();
+    } finally {
+      flushLock.unlock();
+    }
+  }
+
   /** Batches waiting for the sink (failed flushes to retry). For tests and metrics. */
   public int pendingFlushes() {
     flushLock.lock();

@@ -45,6 +45,14 @@ public final class InMemoryViewStore implements ViewStore {
   }
 
   @Override
+  public synchronized void forget(String videoId) {
+    totals.remove(videoId);
+    hours.remove(videoId);
+    sketches.keySet().removeIf(k -> k.startsWith(videoId + "/"));
+    estimates.keySet().removeIf(k -> k.startsWith(videoId + "/"));
+  }
+
+  @Override
   public synchronized boolean isApplied(String flushId) {
     return applied.contains(flushId);
   }

@@ -39,6 +39,13 @@ public interface ViewCounter extends AutoCloseable {
   long uniqueViewers(String videoId, LocalDate day);
 
   /**
+   * Forgets a deleted video: flushes what was recorded so far, then drops the video's counts from
+   * the sink and the totals. Events recorded for it afterwards (a player still running) count
+   * again from zero. Throws the store's {@link io.vodkit.VodkitException} on failure.
+   */
+  void forget(String videoId);
+
+  /**
    * Flushes now: moves the deltas recorded so far to the sink, and retries earlier flushes that
    * failed. Throws the sink's {@link io.vodkit.VodkitException} if a flush fails; the deltas stay
    * queued for the next attempt under the same flush id.

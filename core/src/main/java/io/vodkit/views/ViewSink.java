@@ -15,4 +15,10 @@ package io.vodkit.views;
 public interface ViewSink {
   /** Applies the batch; false if its flush id had already been applied (nothing changed). */
   boolean apply(ViewBatch batch);
+
+  /**
+   * Drops what this sink holds for a video (its video was deleted): counts not rolled up yet, and
+   * for a durable store its totals, hours and unique-viewer estimates. Idempotent.
+   */
+  void forget(String videoId);
 }

@@ -20,4 +20,7 @@ public interface ViewTotals {
 
   /** Estimated distinct viewers with a counted view of the video on a UTC day; 0 if none. */
   long uniqueViewers(String videoId, LocalDate day);
+
+  /** Deletes every figure kept for a video (its video was deleted); idempotent. */
+  void forget(String videoId);
 }

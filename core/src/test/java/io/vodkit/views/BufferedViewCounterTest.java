@@ -66,6 +66,24 @@ class BufferedViewCounterTest {
   }
 
   @Test
+  void forgettingAVideoDropsItsFlushedAndPendingCountsAndLeavesOthers() {
+    BufferedViewCounter views = counter(store);
+    views.record(VIDEO, "alice", 12);
+    views.record("vid_other", "alice", 12);
+    views.flush();
+    views.record(VIDEO, "bob", 12); // recorded, not flushed yet
+
+    views.forget(VIDEO);
+
+    assertThat(views.viewCount(VIDEO)).isZero();
+    assertThat(views.viewsLast24Hours(VIDEO)).isZero();
+    assertThat(views.uniqueViewers(VIDEO, LocalDate.of(2026, 6, 20))).isZero();
+    assertThat(views.viewCount("vid_other")).isEqualTo(1);
+    views.flush();
+    assertThat(views.viewCount(VIDEO)).as("the pending view was dropped, not flushed later").isZero();
+  }
+
+  @Test
   void theHourIsAFixedClockHourNotSlidingSoViewsAMinuteApartAcrossTheHourCountTwice() {
     BufferedViewCounter views = counter(store);
     clock.set("2026-06-20T10:59:30Z");
@@ -275,6 +293,11 @@ class BufferedViewCounterTest {
     }
 
     @Override
+    public void forget(String videoId) {
+      delegate.forget(videoId);
+    }
+
+    @Override
     public boolean apply(ViewBatch batch) {
       attempts.add(batch.flushId());
       boolean applied = delegate.apply(batch);
@@ -293,6 +316,11 @@ class BufferedViewCounterTest {
     FailBeforeCommit(ViewSink delegate, int failures) {
       this.delegate = delegate;
       this.failures = failures;
+    }
+
+    @Override
+    public void forget(String videoId) {
+      delegate.forget(videoId);
     }
 
     @Override

@@ -6,6 +6,8 @@ import io.vodkit.views.HourlyViews;
 import io.vodkit.views.ViewBatch;
 import io.vodkit.views.ViewSink;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -64,6 +66,29 @@ public final class RedisViewSink implements ViewSink {
     this.redis = Objects.requireNonNull(redis, "redis");
     this.keys = Objects.requireNonNull(keys, "keys");
     this.flush = Objects.requireNonNull(flush, "flush");
+  }
+
+  /**
+   * Deletes what Redis holds for the video: its pending and rolling counters, its daily
+   * HyperLogLogs of the days that can still exist ({@link #HLL_TTL}), and its entries in the dirty
+   * sets, so the roll-up does not bring it back. Flush markers expire by themselves.
+   */
+  @Override
+  public void forget(String videoId) {
+    Objects.requireNonNull(videoId, "videoId");
+    List<String> ownKeys = new ArrayList<>(List.of(keys.pending(videoId), keys.roll(videoId)));
+    LocalDate today = LocalDate.now(ZoneOffset.UTC);
+    for (LocalDate day = today.minusDays(HLL_TTL.toDays()); !day.isAfter(today.plusDays(1)); day = day.plusDays(1)) {
+      ownKeys.add(keys.uniques(videoId, day));
+    }
+    int shard = RedisViewKeys.shard(videoId);
+    try {
+      redis.del(ownKeys.toArray(String[]::new)); // one slot: every key carries {videoId}
+      redis.srem(keys.dirty(shard), videoId);
+      redis.srem(keys.rolling(shard), videoId);
+    } catch (JedisException e) {
+      throw VodkitException.store("cannot forget the views of " + videoId + " in Redis: " + e.getMessage(), e);
+    }
   }
 
   @Override

@@ -63,6 +63,32 @@ class FleetViewCountingTest {
   }
 
   @Test
+  void forgettingAVideoClearsRedisAndTheStoreAndTheRollUpDoesNotBringItBack() throws Exception {
+    String video = Ids.videoId();
+    String other = Ids.videoId();
+    BufferedViewCounter counter = instance();
+    counter.record(video, "alice", 25);
+    counter.record(other, "alice", 25);
+    counter.flush();
+    try (RedisClient redis = TestRedis.client()) {
+      new RedisViewRollup(redis, keys, store, Duration.ofMinutes(1)).runOnce();
+      assertThat(counter.viewCount(video)).isEqualTo(1);
+      counter.record(video, "bob", 25);
+      counter.flush(); // in Redis, not rolled up yet
+      assertThat(redis.exists(keys.pending(video))).isTrue();
+
+      counter.forget(video);
+
+      assertThat(redis.exists(keys.pending(video))).isFalse();
+      assertThat(redis.sismember(keys.dirty(RedisViewKeys.shard(video)), video)).isFalse();
+      new RedisViewRollup(redis, keys, store, Duration.ofMinutes(1)).runOnce();
+      assertThat(counter.viewCount(video)).isZero();
+      assertThat(store.views(video)).isZero();
+      assertThat(counter.viewCount(other)).isEqualTo(1);
+    }
+  }
+
+  @Test
   void fourInstancesFlushingConcurrentlyToRedisAddUpToTheExactCountAfterTheRollUp()
       throws Exception {
     String[] videos = {Ids.videoId(), Ids.videoId()};

@@ -166,6 +166,11 @@ class RedisViewRollupTest {
     }
 
     @Override
+    public void forget(String videoId) {
+      store.forget(videoId);
+    }
+
+    @Override
     public boolean apply(ViewBatch batch) {
       return store.apply(batch);
     }

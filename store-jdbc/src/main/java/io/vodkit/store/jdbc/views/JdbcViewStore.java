@@ -119,6 +119,22 @@ public final class JdbcViewStore implements ViewStore {
   }
 
   @Override
+  public void forget(String videoId) {
+    Objects.requireNonNull(videoId, "videoId");
+    db.write(
+        "forget views of " + videoId,
+        c -> {
+          for (String statement : sql.forgetVideo) {
+            try (PreparedStatement ps = c.prepareStatement(statement)) {
+              ps.setString(1, videoId);
+              ps.executeUpdate();
+            }
+          }
+          return null;
+        });
+  }
+
+  @Override
   public boolean isApplied(String flushId) {
     return db.read("look up view flush " + flushId, c -> exists(c, sql.flushExists, flushId));
   }

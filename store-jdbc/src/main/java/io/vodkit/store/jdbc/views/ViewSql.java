@@ -1,5 +1,7 @@
 package io.vodkit.store.jdbc.views;
 
+import java.util.List;
+
 /**
  * The SQL of the view tables, with the tables qualified by a schema when one is named. One
  * dialect of SQL for SQLite and PostgreSQL: {@code INSERT … ON CONFLICT … DO UPDATE/NOTHING}
@@ -21,6 +23,8 @@ final class ViewSql {
   final String pruneFlushes;
   final String pruneHours;
   final String dropOldSketches;
+  /** Deletes a video's rows: its totals, its hours and its daily unique viewers, in that order. */
+  final List<String> forgetVideo;
 
   ViewSql(String schema) {
     String p = schema == null ? "" : '"' + schema + "\".";
@@ -60,5 +64,10 @@ final class ViewSql {
     pruneHours = "DELETE FROM " + p + "view_hours WHERE hour_start < ?";
     dropOldSketches =
         "UPDATE " + p + "view_uniques SET sketch = NULL WHERE day < ? AND sketch IS NOT NULL";
+    forgetVideo =
+        List.of(
+            "DELETE FROM " + p + "view_totals WHERE video_id = ?",
+            "DELETE FROM " + p + "view_hours WHERE video_id = ?",
+            "DELETE FROM " + p + "view_uniques WHERE video_id = ?");
   }
 }

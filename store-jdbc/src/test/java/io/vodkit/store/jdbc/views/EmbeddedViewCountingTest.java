@@ -120,6 +120,11 @@ class EmbeddedViewCountingTest {
     }
 
     @Override
+    public void forget(String videoId) {
+      store.forget(videoId);
+    }
+
+    @Override
     public boolean apply(ViewBatch batch) {
       ids.add(batch.flushId());
       boolean applied = store.apply(batch);

@@ -54,6 +54,26 @@ class JdbcViewStoreTest {
   }
 
   @Test
+  void forgettingAVideoDeletesItsTotalsHoursAndUniquesOnly() {
+    String other = "vid_BBBBBBBBBBBBBBBB";
+    store.apply(new ViewBatch("vf_f1",
+        List.of(new HourlyViews(VIDEO, H10, 5), new HourlyViews(other, H10, 2)),
+        List.of(new DailyViewers(VIDEO, DAY, new long[] {1, 2, 3}), new DailyViewers(other, DAY, new long[] {4})),
+        List.of()));
+    assertThat(store.uniqueViewers(VIDEO, DAY)).isEqualTo(3);
+
+    store.forget(VIDEO);
+    store.forget(VIDEO); // idempotent
+
+    assertThat(store.views(VIDEO)).isZero();
+    assertThat(store.viewsSince(VIDEO, H10)).isZero();
+    assertThat(store.uniqueViewers(VIDEO, DAY)).isZero();
+    assertThat(store.views(other)).isEqualTo(2);
+    assertThat(store.uniqueViewers(other, DAY)).isEqualTo(1);
+    assertThat(store.isApplied("vf_f1")).as("flush ids stay: a retried flush must not count again").isTrue();
+  }
+
+  @Test
   void totalsSurviveReopeningTheDatabase() {
     store.apply(views("vf_a", H10, 3));
     store.apply(views("vf_b", H10.plus(Duration.ofHours(1)), 4));
