@@ -6,15 +6,10 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.vodkit.BaseUrls;
 import io.vodkit.VideoPipeline;
 import io.vodkit.VodkitException;
-import io.vodkit.dash.DashManifestWriter;
-import io.vodkit.ffmpeg.FfmpegTranscoder;
-import io.vodkit.hls.HlsManifestWriter;
-import io.vodkit.storage.fs.FsObjectStorage;
-import io.vodkit.storage.fs.FsOriginServer;
+import io.vodkit.embedded.EmbeddedOptions;
+import io.vodkit.embedded.EmbeddedParts;
 import io.vodkit.store.jdbc.JdbcStore;
 import io.vodkit.store.jdbc.views.JdbcViewStore;
-import io.vodkit.views.BufferedViewCounter;
-import io.vodkit.views.ViewCounterConfig;
 import io.vodkit.webhooks.EgressPolicy;
 import io.vodkit.webhooks.RetrySchedule;
 import io.vodkit.webhooks.Webhooks;
@@ -23,7 +18,6 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.ArrayDeque;
@@ -40,9 +34,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The reference vodkit service: the spec's REST API on its own listener, the signed upload
- * endpoint and the CDN origin on theirs, over an embedded pipeline (filesystem storage, SQLite,
- * local ffmpeg, HLS + DASH) under the configured data directory. Media bytes never pass the API
- * listener.
+ * endpoint and the CDN origin on theirs, over an embedded pipeline (filesystem storage, SQLite or
+ * the configured PostgreSQL, local ffmpeg, HLS + DASH: the embedded module's {@link EmbeddedParts},
+ * with this service's bind addresses and public URLs) under the configured data directory. Media
+ * bytes never pass the API listener.
  *
  * <pre>
  * java -cp … io.vodkit.server.VodkitServer --config vodkit-server.properties
@@ -77,54 +72,41 @@ public final class VodkitServer implements AutoCloseable {
     Server server = null;
     try {
       Path dir = config.dataDir().toAbsolutePath();
-      Files.createDirectories(dir.resolve("work"));
       server = newApiServer(config.api().bind());
       ServerConnector connector = (ServerConnector) server.getConnectors()[0];
       connector.open(); // bound now: its URL is needed before the pipeline is built
-
-      FsObjectStorage.Builder storageBuilder = FsObjectStorage.builder(dir.resolve("storage"));
-      config.uploads().publicUrl().ifPresent(storageBuilder::uploadsBaseUri);
-      FsObjectStorage storage = storageBuilder.buildWithUploadServer(resolved(config.uploads().bind()));
-      opened.push(storage);
-      FsOriginServer origin = FsOriginServer.start(storage, resolved(config.cdn().bind()));
-      opened.push(origin);
-      HikariDataSource pool = config.postgres().map(VodkitServer::pool).orElse(null);
-      if (pool != null) {
-        opened.push(pool);
-      }
-      JdbcStore store =
-          pool == null ? JdbcStore.sqlite(dir.resolve("vodkit.db")) : JdbcStore.postgres(pool, config.postgres().get().schema());
-      opened.push(store);
-      JdbcViewStore viewStore =
-          pool == null
-              ? JdbcViewStore.sqlite(dir.resolve("vodkit.db"))
-              : JdbcViewStore.postgres(pool, config.postgres().get().schema());
-      opened.push(viewStore);
-
       URI apiUrl =
           config.api().publicUrl().orElse(
               URI.create("http://" + hostOf(connector) + ":" + connector.getLocalPort() + "/"));
-      BaseUrls baseUrls =
-          BaseUrls.of(apiUrl, storage.endpoint().baseUri(), config.cdn().publicUrl().orElse(origin.baseUri()));
-      VideoPipeline pipeline =
-          VideoPipeline.builder()
-              .storage(storage)
-              .store(store)
-              .transcoder(FfmpegTranscoder.onPath())
-              .viewCounter(new BufferedViewCounter(viewStore, viewStore, ViewCounterConfig.defaults(), InstantSource.system()))
-              .manifestWriter(new HlsManifestWriter())
-              .manifestWriter(new DashManifestWriter())
-              .baseUrls(baseUrls)
-              .workers(config.workers())
-              .workDir(dir.resolve("work"))
-              .closing(viewStore)
-              .closing(origin)
-              .build();
-      opened.clear(); // the pipeline owns storage, store, view store and origin now
-      if (pool != null) {
-        opened.push(pool); // closed after the pipeline: the stores borrow its connections
+      EmbeddedOptions options =
+          EmbeddedOptions.defaults()
+              .apiUrl(apiUrl)
+              .uploadsBind(config.uploads().bind())
+              .uploadsPublicUrl(config.uploads().publicUrl().orElse(null))
+              .cdnBind(config.cdn().bind())
+              .cdnPublicUrl(config.cdn().publicUrl().orElse(null));
+
+      HikariDataSource pool = config.postgres().map(VodkitServer::pool).orElse(null);
+      EmbeddedParts parts;
+      if (pool == null) {
+        parts = EmbeddedParts.open(dir, options); // SQLite at dir/vodkit.db
+      } else {
+        opened.push(pool);
+        String schema = config.postgres().get().schema();
+        JdbcStore pgStore = JdbcStore.postgres(pool, schema);
+        opened.push(pgStore);
+        JdbcViewStore pgViews = JdbcViewStore.postgres(pool, schema);
+        opened.push(pgViews);
+        parts = EmbeddedParts.open(dir, options, pgStore, pgViews);
+        opened.remove(pgViews); // the parts own them now
+        opened.remove(pgStore);
       }
-      opened.push(pipeline);
+      opened.push(parts);
+      JdbcStore store = parts.store();
+      BaseUrls baseUrls = parts.baseUrls();
+      VideoPipeline pipeline = parts.configure(VideoPipeline.builder()).workers(config.workers()).build();
+      opened.remove(parts); // the pipeline owns storage, store, view store and origin now
+      opened.push(pipeline); // closed before the pool: the stores borrow its connections
       IdempotencyKeys idempotency = new IdempotencyKeys(dir.resolve("api.db"));
       opened.push(idempotency);
       Webhooks webhooks =
@@ -210,10 +192,6 @@ public final class VodkitServer implements AutoCloseable {
     connector.setPort(bind.getPort());
     server.addConnector(connector);
     return server;
-  }
-
-  private static InetSocketAddress resolved(InetSocketAddress unresolved) {
-    return new InetSocketAddress(unresolved.getHostString(), unresolved.getPort());
   }
 
   private static String hostOf(ServerConnector connector) {

@@ -5,19 +5,18 @@ import io.vodkit.ErrorCode;
 import io.vodkit.VideoPipeline;
 import io.vodkit.VodkitException;
 import io.vodkit.dash.DashManifestWriter;
+import io.vodkit.embedded.EmbeddedOptions;
+import io.vodkit.embedded.EmbeddedParts;
 import io.vodkit.ffmpeg.FfmpegTranscoder;
 import io.vodkit.hls.HlsManifestWriter;
 import io.vodkit.spi.MetadataStore;
 import io.vodkit.spi.ObjectStorage;
-import io.vodkit.storage.fs.FsObjectStorage;
-import io.vodkit.storage.fs.FsOriginServer;
 import io.vodkit.storage.s3.S3ObjectStorage;
 import io.vodkit.store.jdbc.JdbcStore;
 import io.vodkit.store.jdbc.views.JdbcViewStore;
 import io.vodkit.views.BufferedViewCounter;
 import io.vodkit.views.ViewCounterConfig;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,29 +31,39 @@ import software.amazon.awssdk.regions.Region;
 /**
  * The storage and store the starter opened for its {@link VideoPipeline}, kept as a bean so the
  * health indicator and the gauges can reach them. The pipeline owns and closes them; this holder
- * closes nothing itself.
+ * closes nothing itself. With {@code vodkit.storage.type=fs} the parts are the embedded module's
+ * {@link EmbeddedParts} (the same wiring as {@code VideoPipeline.embedded(dir)} and the reference
+ * server: upload listener and, unless {@code vodkit.base-urls.cdn} is set, an origin on loopback
+ * ports), on SQLite or on the application's PostgreSQL DataSource.
  */
 public final class VodkitParts {
   /** The ffmpeg binary the transcoder runs (looked up on {@code PATH}). */
   public static final String FFMPEG = "ffmpeg";
 
-  private static final String API_DEFAULT = "http://localhost/";
   private static final String AWS_S3 = "https://s3.amazonaws.com/";
 
+  private final EmbeddedParts embedded; // fs storage: the embedded wiring; null for s3
   private final ObjectStorage storage;
   private final MetadataStore store;
   private final JdbcViewStore viewStore;
-  private final List<AutoCloseable> extras;
   private final BaseUrls baseUrls;
   private final Path workDir;
 
+  private VodkitParts(EmbeddedParts embedded) {
+    this.embedded = embedded;
+    this.storage = embedded.storage();
+    this.store = embedded.store();
+    this.viewStore = embedded.viewStore();
+    this.baseUrls = embedded.baseUrls();
+    this.workDir = embedded.workDir();
+  }
+
   private VodkitParts(
-      ObjectStorage storage, MetadataStore store, JdbcViewStore viewStore, List<AutoCloseable> extras,
-      BaseUrls baseUrls, Path workDir) {
+      ObjectStorage storage, MetadataStore store, JdbcViewStore viewStore, BaseUrls baseUrls, Path workDir) {
+    this.embedded = null;
     this.storage = storage;
     this.store = store;
     this.viewStore = viewStore;
-    this.extras = List.copyOf(extras);
     this.baseUrls = baseUrls;
     this.workDir = workDir;
   }
@@ -75,63 +84,63 @@ public final class VodkitParts {
     } catch (IOException e) {
       throw setting("vodkit.data-dir", "cannot create " + workDir + ": " + e.getMessage());
     }
+    VodkitProperties.BaseUrls urls = props.getBaseUrls();
+    URI api = urls.getApi() != null ? urls.getApi() : EmbeddedOptions.API_PLACEHOLDER;
+    boolean sqlite = props.getStore().getType() == VodkitProperties.StoreType.SQLITE;
+    Path db = sqlite ? orDefault(props.getStore().getSqlite().getPath(), dataDir.resolve("vodkit.db")) : null;
     List<AutoCloseable> opened = new ArrayList<>();
     try {
-      VodkitProperties.BaseUrls urls = props.getBaseUrls();
-      URI api = urls.getApi() != null ? urls.getApi() : URI.create(API_DEFAULT);
-      ObjectStorage storage;
-      URI uploads;
-      URI cdn = urls.getCdn();
       if (props.getStorage().getType() == VodkitProperties.StorageType.FS) {
-        Path root = orDefault(props.getStorage().getFs().getRoot(), dataDir.resolve("storage"));
-        InetSocketAddress loopback = new InetSocketAddress("127.0.0.1", 0);
-        FsObjectStorage fs = opening(opened, FsObjectStorage.withUploadServer(root, loopback));
-        storage = fs;
-        uploads = fs.endpoint().baseUri();
-        if (cdn == null) {
-          cdn = opening(opened, FsOriginServer.start(fs, loopback)).baseUri();
+        // the embedded wiring: upload listener and (unless a CDN is set) origin on loopback ports
+        EmbeddedOptions options = EmbeddedOptions.defaults()
+            .apiUrl(api)
+            .storageRoot(orDefault(props.getStorage().getFs().getRoot(), dataDir.resolve("storage")))
+            .startOrigin(urls.getCdn() == null)
+            .cdnPublicUrl(urls.getCdn())
+            .database(db);
+        if (sqlite) {
+          return new VodkitParts(EmbeddedParts.open(dataDir, options));
         }
-      } else {
-        VodkitProperties.S3 s3 = props.getStorage().getS3();
-        storage = opening(opened, s3Storage(s3));
-        uploads = urls.getUploads() != null ? urls.getUploads()
-            : s3.getEndpoint() != null ? s3.getEndpoint() : URI.create(AWS_S3);
+        JdbcStore store = opening(opened, postgresStore(props, dataSource));
+        JdbcViewStore viewStore = opening(opened, JdbcViewStore.postgres(dataSource, props.getStore().getPostgres().getSchema()));
+        return new VodkitParts(EmbeddedParts.open(dataDir, options, store, viewStore));
       }
-      MetadataStore store;
-      JdbcViewStore viewStore;
-      if (props.getStore().getType() == VodkitProperties.StoreType.SQLITE) {
-        Path db = orDefault(props.getStore().getSqlite().getPath(), dataDir.resolve("vodkit.db"));
-        store = opening(opened, JdbcStore.sqlite(db));
-        viewStore = opening(opened, JdbcViewStore.sqlite(db));
-      } else {
-        String schema = props.getStore().getPostgres().getSchema();
-        store = opening(opened,
-            schema == null ? JdbcStore.postgres(dataSource) : JdbcStore.postgres(dataSource, schema));
-        viewStore = opening(opened, JdbcViewStore.postgres(dataSource, schema));
-      }
-      List<AutoCloseable> extras = opened.stream()
-          .filter(c -> c != storage && c != store && c != viewStore)
-          .toList();
-      return new VodkitParts(storage, store, viewStore, extras, BaseUrls.of(api, uploads, cdn), workDir);
+      VodkitProperties.S3 s3 = props.getStorage().getS3();
+      ObjectStorage storage = opening(opened, s3Storage(s3));
+      URI uploads = urls.getUploads() != null ? urls.getUploads()
+          : s3.getEndpoint() != null ? s3.getEndpoint() : URI.create(AWS_S3);
+      JdbcStore store = opening(opened, sqlite ? JdbcStore.sqlite(db) : postgresStore(props, dataSource));
+      JdbcViewStore viewStore = opening(opened,
+          sqlite ? JdbcViewStore.sqlite(db) : JdbcViewStore.postgres(dataSource, props.getStore().getPostgres().getSchema()));
+      return new VodkitParts(storage, store, viewStore, BaseUrls.of(api, uploads, urls.getCdn()), workDir);
     } catch (RuntimeException e) {
       closeAll(opened, e);
       throw e;
     }
   }
 
+  private static JdbcStore postgresStore(VodkitProperties props, DataSource dataSource) {
+    String schema = props.getStore().getPostgres().getSchema();
+    return schema == null ? JdbcStore.postgres(dataSource) : JdbcStore.postgres(dataSource, schema);
+  }
+
   /** A builder with these parts, ffmpeg, HLS + DASH and every {@code vodkit.*} setting applied. */
   public VideoPipeline.Builder builder(VodkitProperties props) {
-    VideoPipeline.Builder b = VideoPipeline.builder()
-        .storage(storage)
-        .store(store)
-        .transcoder(FfmpegTranscoder.onPath())
-        .manifestWriter(new HlsManifestWriter())
-        .manifestWriter(new DashManifestWriter())
-        .baseUrls(baseUrls)
-        .workDir(workDir)
-        .viewCounter(new BufferedViewCounter(viewStore, viewStore, ViewCounterConfig.defaults(), InstantSource.system()))
-        .closing(viewStore);
-    extras.forEach(b::closing);
+    VideoPipeline.Builder b;
+    if (embedded != null) {
+      b = embedded.configure(VideoPipeline.builder());
+    } else {
+      b = VideoPipeline.builder()
+          .storage(storage)
+          .store(store)
+          .transcoder(FfmpegTranscoder.onPath())
+          .manifestWriter(new HlsManifestWriter())
+          .manifestWriter(new DashManifestWriter())
+          .baseUrls(baseUrls)
+          .workDir(workDir)
+          .viewCounter(new BufferedViewCounter(viewStore, viewStore, ViewCounterConfig.defaults(), InstantSource.system()))
+          .closing(viewStore);
+    }
     if (props.getWorkers() != null) {
       b.workers(props.getWorkers());
     }
@@ -149,11 +158,11 @@ public final class VodkitParts {
 
   /** Closes everything opened: for when building the pipeline failed, so it never took them over. */
   public void closeUnowned(RuntimeException failure) {
-    List<AutoCloseable> all = new ArrayList<>(extras);
-    all.add(0, storage);
-    all.add(store);
-    all.add(viewStore);
-    closeAll(all, failure);
+    if (embedded != null) {
+      embedded.closeAfter(failure);
+    } else {
+      closeAll(List.of(storage, store, viewStore), failure);
+    }
   }
 
   /** The object storage (closed by the pipeline). */

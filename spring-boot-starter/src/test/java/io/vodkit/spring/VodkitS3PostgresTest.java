@@ -6,6 +6,7 @@ import io.vodkit.NewUpload;
 import io.vodkit.PartUrl;
 import io.vodkit.UploadSession;
 import io.vodkit.VideoPipeline;
+import io.vodkit.storage.fs.FsObjectStorage;
 import io.vodkit.storage.s3.S3ObjectStorage;
 import io.vodkit.storage.s3.S3ProxyServer;
 import io.vodkit.testkit.TestPostgres;
@@ -28,7 +29,8 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 /**
  * The starter on S3 (the in-process S3Proxy) and PostgreSQL (the application's DataSource bean, in a
- * schema of this class's own). Skipped loudly when PostgreSQL is down, failed under CI=true.
+ * schema of this class's own), and on fs storage with that PostgreSQL. Skipped loudly when
+ * PostgreSQL is down, failed under CI=true.
  */
 class VodkitS3PostgresTest {
   private static final String SCHEMA = TestPostgres.schemaFor(VodkitS3PostgresTest.class);
@@ -94,6 +96,27 @@ class VodkitS3PostgresTest {
 
       Health health = ctx.getBean("vodkitHealthIndicator", HealthIndicator.class).health();
       assertThat(health.getStatus()).isEqualTo(Status.UP);
+      assertThat(health.getDetails()).containsEntry("store", "ok").containsEntry("storage", "ok");
+    });
+  }
+
+  @Test
+  void fsStorageOnPostgresIsTheEmbeddedWiringOnTheApplicationsDataSource() {
+    runner().withPropertyValues("vodkit.storage.type=fs").run(ctx -> {
+      assertThat(ctx).hasNotFailed().hasSingleBean(VideoPipeline.class);
+      VideoPipeline vodkit = ctx.getBean(VideoPipeline.class);
+      assertThat(vodkit.storage()).isInstanceOf(FsObjectStorage.class).isSameAs(ctx.getBean(VodkitParts.class).storage());
+      assertThat(vodkit.store()).isSameAs(ctx.getBean(VodkitParts.class).store());
+
+      UploadSession up = vodkit.createUpload(NewUpload.of("user_1", "clip", "video/mp4", 1000));
+      assertThat(up.uploadUrl().toString()).startsWith("http://127.0.0.1:");
+      assertThat(vodkit.manifestUrl(up.videoId()))
+          .isEqualTo(URI.create("https://cdn.example.com/videos/" + up.videoId() + "/manifest.m3u8"));
+      assertThat(ownerInPostgres(ctx.getBean(DataSource.class), up.videoId())).isEqualTo("user_1");
+      assertThat(dir.resolve("storage")).isDirectory();
+      assertThat(dir.resolve("vodkit.db")).doesNotExist();
+
+      Health health = ctx.getBean("vodkitHealthIndicator", HealthIndicator.class).health();
       assertThat(health.getDetails()).containsEntry("store", "ok").containsEntry("storage", "ok");
     });
   }
