@@ -29,6 +29,12 @@ import org.slf4j.LoggerFactory;
  * trace. Blocking (runs on Jetty's pool). Thread-safe.
  */
 final class ApiHandler extends Handler.Abstract {
+  /** Largest too-large body still read to its end (and dropped) before the 413 is sent. */
+  static final long DRAIN_LIMIT_BYTES = 1L << 20;
+
+  /** Marks a 413 whose body was left unread: the connection is closed after the answer. */
+  private static final ApiException BODY_LEFT_UNREAD = new ApiException(413, "payload_too_large", "unread body", "body");
+
   private static final Logger log = LoggerFactory.getLogger(ApiHandler.class);
   private static final Logger access = LoggerFactory.getLogger("io.vodkit.server.access");
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -103,6 +109,12 @@ final class ApiHandler extends Handler.Abstract {
       response.getHeaders().put(HttpHeader.ALLOW, e.allow);
       answer = ApiResponse.error(e.error);
     } catch (ApiException e) {
+      if (e == BODY_LEFT_UNREAD) {
+        // the rest of the body was never read: close the connection, and say so, so no client
+        // sends its next request on a connection the server is about to drop
+        response.getHeaders().put(HttpHeader.CONNECTION, "close");
+        e = tooLarge();
+      }
       answer = ApiResponse.error(e);
     } catch (VodkitException e) {
       answer = failure(e, method, path);
@@ -136,7 +148,7 @@ final class ApiHandler extends Handler.Abstract {
   private byte[] readJsonBody(Request request) throws IOException {
     long declared = request.getLength();
     if (declared > maxJsonBytes) {
-      throw tooLarge();
+      throw drainedOrLeft(request);
     }
     String contentType = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
     if (declared != 0 && !isJson(contentType)) {
@@ -148,14 +160,35 @@ final class ApiHandler extends Handler.Abstract {
     byte[] body;
     try (InputStream in = Content.Source.asInputStream(request)) {
       body = in.readNBytes(maxJsonBytes + 1);
-    }
-    if (body.length > maxJsonBytes) {
-      throw tooLarge();
+      if (body.length > maxJsonBytes) {
+        throw drain(in) ? tooLarge() : BODY_LEFT_UNREAD;
+      }
     }
     if (body.length > 0 && !isJson(contentType)) {
       throw new ApiException(415, "unsupported_media_type", "send the body as application/json", "Content-Type");
     }
     return body;
+  }
+
+  /**
+   * A too-large body is read and dropped when it is at most {@link #DRAIN_LIMIT_BYTES}, so the
+   * client gets its 413 on a connection that stays usable (answering while it still sends would
+   * race the client's write against the server's close); a larger one is left unread and the
+   * connection closed.
+   */
+  private ApiException drainedOrLeft(Request request) throws IOException {
+    if (request.getLength() > DRAIN_LIMIT_BYTES) {
+      return BODY_LEFT_UNREAD;
+    }
+    try (InputStream in = Content.Source.asInputStream(request)) {
+      return drain(in) ? tooLarge() : BODY_LEFT_UNREAD;
+    }
+  }
+
+  /** Reads and drops the rest of {@code in} up to the limit; true if it ended within it. */
+  private static boolean drain(InputStream in) throws IOException {
+    long dropped = in.skip(DRAIN_LIMIT_BYTES);
+    return dropped < DRAIN_LIMIT_BYTES || in.read() < 0;
   }
 
   private ApiException tooLarge() {

@@ -86,10 +86,26 @@ class ApiSecurityTest {
   @Test
   void oversizeJsonIs413AndNonJsonIs415() throws Exception {
     String big = "{\"title\":\"" + "x".repeat(70_000) + "\",\"content_type\":\"video/mp4\",\"file_size\":1}";
-    assertError(alice.post("v1/videos", big), 413, "payload_too_large");
+    Http.Answer tooBig = alice.post("v1/videos", big);
+    assertError(tooBig, 413, "payload_too_large");
+    assertThat(tooBig.raw().headers().firstValue("Connection")).as("a small excess is read and dropped").isEmpty();
     Http.Answer form = Http.send(alice.request("v1/videos").header("Content-Type", "application/x-www-form-urlencoded")
         .POST(HttpRequest.BodyPublishers.ofString("title=t")).build());
     assertError(form, 415, "unsupported_media_type");
+  }
+
+  @Test
+  void aHugeDeclaredBodyIsRefusedUnreadAndTheConnectionClosed() throws Exception {
+    try (Socket socket = new Socket(server.api.getHost(), server.api.getPort())) {
+      socket.setSoTimeout(10_000);
+      String head = "POST /v1/videos HTTP/1.1\r\nHost: " + server.api.getAuthority() + "\r\n"
+          + "Authorization: Bearer " + ALICE + "\r\nContent-Type: application/json\r\n"
+          + "Content-Length: " + (ApiHandler.DRAIN_LIMIT_BYTES * 8) + "\r\n\r\n{";
+      socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
+      socket.getOutputStream().flush();
+      String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(answer).startsWith("HTTP/1.1 413").containsIgnoringCase("Connection: close").contains("payload_too_large");
+    }
   }
 
   @Test
