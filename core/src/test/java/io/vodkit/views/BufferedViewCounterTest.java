@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vodkit.ErrorCode;
 import io.vodkit.VodkitException;
+import io.vodkit.testing.MutableClock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;

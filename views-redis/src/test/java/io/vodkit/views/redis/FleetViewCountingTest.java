@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vodkit.internal.Ids;
 import io.vodkit.store.jdbc.views.JdbcViewStore;
+import io.vodkit.testing.MutableClock;
 import io.vodkit.views.BufferedViewCounter;
 import io.vodkit.views.ViewCounterConfig;
 import java.nio.file.Path;

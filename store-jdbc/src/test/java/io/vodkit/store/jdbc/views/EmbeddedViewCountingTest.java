@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vodkit.VodkitException;
+import io.vodkit.testing.MutableClock;
 import io.vodkit.views.BufferedViewCounter;
 import io.vodkit.views.ViewBatch;
 import io.vodkit.views.ViewCounterConfig;

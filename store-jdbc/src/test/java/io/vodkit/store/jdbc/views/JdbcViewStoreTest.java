@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.vodkit.store.jdbc.JdbcStore;
+import io.vodkit.testing.MutableClock;
 import io.vodkit.views.DailyUniques;
 import io.vodkit.views.DailyViewers;
 import io.vodkit.views.HourlyViews;
