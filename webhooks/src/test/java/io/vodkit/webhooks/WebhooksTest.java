@@ -20,10 +20,11 @@ import io.vodkit.VodkitException;
 import io.vodkit.internal.Ids;
 import io.vodkit.spi.JobOutcome;
 import io.vodkit.spi.OutboxEvent;
-import io.vodkit.spi.WebhookDelivery;
 import io.vodkit.spi.WebhookDelivery.State;
+import io.vodkit.spi.WebhookDelivery;
 import io.vodkit.spi.WebhookEndpoint;
 import io.vodkit.store.jdbc.JdbcStore;
+import io.vodkit.testing.MutableClock;
 import io.vodkit.webhooks.WebhookVerifier.Reason;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -60,7 +61,7 @@ class WebhooksTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir Path dir;
-  private final TestClock clock = new TestClock(Instant.parse("2026-11-25T12:00:00Z"));
+  private final MutableClock clock = MutableClock.at("2026-11-25T12:00:00Z");
   private final List<AutoCloseable> resources = new ArrayList<>();
   private JdbcStore store;
   private Receiver receiver;
