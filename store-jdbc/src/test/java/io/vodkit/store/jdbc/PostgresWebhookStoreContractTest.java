@@ -1,12 +1,10 @@
 package io.vodkit.store.jdbc;
 
-import com.zaxxer.hikari.HikariDataSource;
 import io.vodkit.spi.MetadataStore;
 import io.vodkit.spi.WebhookStore;
 import io.vodkit.testkit.TestPostgres;
 import io.vodkit.testkit.WebhookStoreContractTest;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 
 /**
  * Runs the WebhookStore contract against {@link JdbcStore} on the real PostgreSQL (see {@link
@@ -14,33 +12,17 @@ import org.junit.jupiter.api.BeforeAll;
  * The race tests use a second store on the same pool, as a second process would.
  */
 class PostgresWebhookStoreContractTest extends WebhookStoreContractTest {
-  private static String schema;
-  private static HikariDataSource pool;
-
-  @BeforeAll
-  static void nameTheSchema() {
-    schema = TestPostgres.schemaFor(PostgresWebhookStoreContractTest.class);
-  }
+  private static final PostgresSchema DATABASE =
+      new PostgresSchema(PostgresWebhookStoreContractTest.class, 24);
 
   @AfterAll
   static void dropSchema() {
-    if (pool != null) {
-      pool.close();
-    }
-    if (TestPostgres.reachable()) {
-      TestPostgres.dropSchema(schema);
-    }
+    DATABASE.close();
   }
 
   @Override
   protected WebhookStore newStore() {
-    TestPostgres.assumeReachable();
-    if (pool == null) {
-      pool = TestPools.pool(24);
-    }
-    JdbcStore store = JdbcStore.postgres(pool, schema);
-    TestPostgres.emptyTables(schema);
-    return store;
+    return DATABASE.emptyStore();
   }
 
   @Override
@@ -50,7 +32,7 @@ class PostgresWebhookStoreContractTest extends WebhookStoreContractTest {
 
   @Override
   protected WebhookStore anotherStoreOnTheSameDatabase() {
-    JdbcStore other = JdbcStore.postgres(pool, schema);
+    JdbcStore other = DATABASE.anotherStore();
     closeAfterTest(other);
     return other;
   }
