@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Locale;
+import java.util.concurrent.TimeUnit;
 
 /**
  * What differs between the databases {@link JdbcStore} runs on: how a connection is prepared, how
@@ -32,10 +33,36 @@ public enum Dialect {
       }
     }
 
+    /**
+     * Switches the file to WAL (a persistent mode). The switch needs the exclusive lock, and
+     * SQLite refuses it at once with {@code SQLITE_BUSY}, without waiting in the busy handler,
+     * when another connection holds a lock the switch would deadlock on (several stores opening
+     * one new file together). So this retries, briefly, until the mode sticks or the busy
+     * timeout passes.
+     */
     @Override
     void initialize(Connection connection) throws SQLException {
-      try (Statement st = connection.createStatement()) {
-        st.execute("PRAGMA journal_mode = WAL");
+      long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SQLITE_BUSY_TIMEOUT_MS);
+      for (int attempt = 1; ; attempt++) {
+        String mode;
+        try (Statement st = connection.createStatement();
+            ResultSet rs = st.executeQuery("PRAGMA journal_mode = WAL")) {
+          mode = rs.next() ? rs.getString(1) : "";
+        } catch (SQLException e) {
+          if (!isBusy(e) || System.nanoTime() > deadline) {
+            throw e;
+          }
+          mode = "";
+        }
+        if ("wal".equalsIgnoreCase(mode)) {
+          return;
+        }
+        if (System.nanoTime() > deadline) {
+          throw new SQLException(
+              "could not switch the SQLite file to WAL within " + SQLITE_BUSY_TIMEOUT_MS
+                  + " ms (journal mode is still '" + mode + "')");
+        }
+        pause(Math.min(100, 5L * attempt));
       }
     }
 
@@ -263,6 +290,21 @@ public enum Dialect {
   /** The folder under {@code migrations/} holding this database's own versions of scripts. */
   String migrationFolder() {
     return name().toLowerCase(Locale.ROOT);
+  }
+
+  /** SQLite's {@code SQLITE_BUSY} (5) or {@code SQLITE_LOCKED} (6), extended codes included. */
+  private static boolean isBusy(SQLException e) {
+    int primary = e.getErrorCode() & 0xff;
+    return primary == 5 || primary == 6;
+  }
+
+  private static void pause(long millis) throws SQLException {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SQLException("interrupted while waiting for the SQLite file lock", e);
+    }
   }
 
   private static void execute(Connection connection, String sql) throws SQLException {
