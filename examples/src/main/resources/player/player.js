@@ -23,7 +23,40 @@
     errors: [], // {where, detail, fatal}
     playing: false,
     ended: false,
+    endedBy: null, // 'element' (the video element's ended event) or 'dash.js' (its PLAYBACK_ENDED)
+    endedAt: null, // the playhead when playback ended, s
+    media: null, // the video element's clock and buffer, refreshed on every media event
+    events: [], // the last media and player events, "type@currentTime"
   });
+
+  function ended(by) {
+    if (state.ended) return;
+    state.ended = true;
+    state.endedBy = by;
+    state.endedAt = +video.currentTime.toFixed(3);
+    observeMedia();
+    show('state', 'ended');
+    log(`ended (${by})`);
+  }
+
+  function note(type) {
+    state.events.push(`${type}@${(video.currentTime || 0).toFixed(3)}`);
+    if (state.events.length > 40) state.events.shift();
+  }
+
+  function observeMedia() {
+    const buffered = [];
+    for (let i = 0; i < video.buffered.length; i++) {
+      buffered.push([+video.buffered.start(i).toFixed(3), +video.buffered.end(i).toFixed(3)]);
+    }
+    state.media = {
+      currentTime: +video.currentTime.toFixed(3),
+      duration: Number.isFinite(video.duration) ? +video.duration.toFixed(3) : null,
+      buffered,
+      readyState: video.readyState,
+      paused: video.paused,
+    };
+  }
 
   function show(id, text) {
     document.getElementById(id).textContent = text;
@@ -127,6 +160,13 @@
       measured(average > 0 ? average : requestKbps(e.request, e.response));
     });
     player.on(events.ERROR, (e) => failed('dash', JSON.stringify(e.error || e), true));
+    // dash.js may see the end first (its timer: playhead at the MPD's duration, a few ms before the
+    // element's own end when the appended media runs a frame past it); it then parks the playhead
+    // seekDurationBackoff (0.5 s) before the end and pauses, so the element never fires 'ended'.
+    player.on(events.PLAYBACK_ENDED, (e) => { if (e.isLast) ended('dash.js'); });
+    for (const type of ['PLAYBACK_PAUSED', 'PLAYBACK_ENDED', 'PLAYBACK_SEEKING', 'BUFFER_EMPTY', 'BUFFER_LOADED', 'STREAM_DEACTIVATED', 'PLAYBACK_STALLED', 'GAP_CAUGHT']) {
+      if (events[type]) player.on(events[type], (e) => note(`dash:${type}${e && e.mediaType ? ':' + e.mediaType : ''}`));
+    }
     player.initialize(video, src, true);
     show('engine', `dash.js ${player.getVersion()}`);
     window.vodkitDash = player;
@@ -141,8 +181,14 @@
     video.addEventListener('loadedmetadata', () => { video.playbackRate = rate; });
     video.addEventListener('playing', () => { state.playing = true; show('state', 'playing'); });
     video.addEventListener('waiting', () => show('state', 'buffering'));
-    video.addEventListener('ended', () => { state.ended = true; show('state', 'ended'); log('ended'); });
+    video.addEventListener('ended', () => ended('element'));
     video.addEventListener('error', () => failed('video', video.error && video.error.message, true));
+    for (const type of ['timeupdate', 'waiting', 'stalled', 'durationchange', 'progress', 'ended']) {
+      video.addEventListener(type, observeMedia);
+    }
+    for (const type of ['play', 'pause', 'seeking', 'seeked', 'waiting', 'stalled', 'ended', 'ratechange']) {
+      video.addEventListener(type, () => note(type));
+    }
     if (engine === 'dash') playDash(src, start);
     else playHls(src, start);
     video.play().catch((e) => log(`autoplay: ${e.message}`));

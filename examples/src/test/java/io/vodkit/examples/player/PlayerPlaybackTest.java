@@ -39,6 +39,11 @@ import org.junit.jupiter.api.io.TempDir;
 class PlayerPlaybackTest {
   private static final long THROTTLE_BYTES_PER_SECOND = 150_000;
   private static final Duration PLAY_TIMEOUT = Duration.ofSeconds(120);
+  /**
+   * How far before the media element's duration "ended" may come: dash.js ends at the MPD's
+   * duration, which may be a frame (at most ~35 ms here) shorter than the appended media.
+   */
+  private static final double END_TOLERANCE_SECONDS = 0.1;
   /** Where each test leaves a screenshot of the page as it ended, for people to look at. */
   private static final Path SCREENSHOTS = Path.of("target/player-screenshots");
 
@@ -146,6 +151,9 @@ class PlayerPlaybackTest {
 
       assertThat(state.path("ended").asBoolean()).as("ended; state %s; console %s", state, tab.console()).isTrue();
       assertThat(state.path("errors")).as("errors; console %s", tab.console()).isEmpty();
+      assertThat(state.path("endedAt").asDouble())
+          .as("playhead when playback ended (by %s); state %s", state.path("endedBy"), state)
+          .isGreaterThanOrEqualTo(state.path("media").path("duration").asDouble() - END_TOLERANCE_SECONDS);
       assertThat(state.path("rungs")).hasSize(2);
       assertThat(state.path("rendered")).isNotEmpty();
       assertThat(state.path("fragments").asInt()).as("video fragments loaded").isGreaterThanOrEqualTo(3);
