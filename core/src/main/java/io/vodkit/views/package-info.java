@@ -5,6 +5,6 @@
  * side's SPIs ({@link io.vodkit.views.ViewSink}, {@link io.vodkit.views.ViewTotals}, {@link
  * io.vodkit.views.ViewStore}), the flush model ({@link io.vodkit.views.ViewBatch}) and the
  * unique-viewer sketch ({@link io.vodkit.views.ViewerSketch}, Apache DataSketches HLL). Backends:
- * {@code io.vodkit.store.jdbc.views} (SQLite / PostgreSQL) and {@code vodkit-views-redis}.
+ * {@code io.vodkit.store.jdbc.JdbcViewStore} (SQLite / PostgreSQL) and {@code vodkit-views-redis}.
  */
 package io.vodkit.views;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.vodkit.VideoPipeline;
-import io.vodkit.store.jdbc.views.JdbcViewStore;
+import io.vodkit.store.jdbc.JdbcViewStore;
 import io.vodkit.testkit.TestPostgres;
 import io.vodkit.views.BufferedViewCounter;
 import io.vodkit.views.ViewCounter;

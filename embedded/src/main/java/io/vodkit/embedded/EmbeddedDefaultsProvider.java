@@ -17,7 +17,7 @@ import java.util.Locale;
  *       open; closed with the pipeline;
  *   <li>store and queue: {@link io.vodkit.store.jdbc.JdbcStore} on SQLite at {@code dataDir/vodkit.db};
  *   <li>view counts: a {@link io.vodkit.views.BufferedViewCounter} (default rules) flushing every 60 s to a
- *       {@link io.vodkit.store.jdbc.views.JdbcViewStore} in the same SQLite file;
+ *       {@link io.vodkit.store.jdbc.JdbcViewStore} in the same SQLite file;
  *   <li>transcoder: {@link io.vodkit.ffmpeg.FfmpegTranscoder#onPath()};
  *   <li>manifests: HLS then DASH;
  *   <li>scratch: {@code dataDir/work}.

@@ -9,7 +9,7 @@ import io.vodkit.hls.HlsManifestWriter;
 import io.vodkit.storage.fs.FsObjectStorage;
 import io.vodkit.storage.fs.FsOriginServer;
 import io.vodkit.store.jdbc.JdbcStore;
-import io.vodkit.store.jdbc.views.JdbcViewStore;
+import io.vodkit.store.jdbc.JdbcViewStore;
 import io.vodkit.views.BufferedViewCounter;
 import io.vodkit.views.ViewCounterConfig;
 import java.io.IOException;

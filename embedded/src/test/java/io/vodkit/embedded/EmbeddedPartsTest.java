@@ -8,7 +8,7 @@ import io.vodkit.NewUpload;
 import io.vodkit.UploadSession;
 import io.vodkit.VideoPipeline;
 import io.vodkit.store.jdbc.JdbcStore;
-import io.vodkit.store.jdbc.views.JdbcViewStore;
+import io.vodkit.store.jdbc.JdbcViewStore;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.URI;

@@ -1,6 +1,7 @@
 package io.vodkit.server;
 
 import io.vodkit.VodkitException;
+import io.vodkit.store.jdbc.Dialect;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -40,9 +41,9 @@ final class IdempotencyKeys implements AutoCloseable {
   IdempotencyKeys(Path file) {
     try {
       db = DriverManager.getConnection("jdbc:sqlite:" + file);
+      Dialect.SQLITE.prepare(db);
+      Dialect.SQLITE.initialize(db);
       try (Statement st = db.createStatement()) {
-        st.execute("PRAGMA journal_mode = WAL");
-        st.execute("PRAGMA busy_timeout = 5000");
         st.execute(
             "CREATE TABLE IF NOT EXISTS idempotency_keys ("
                 + " owner_id TEXT NOT NULL, idem_key TEXT NOT NULL, fingerprint TEXT NOT NULL,"

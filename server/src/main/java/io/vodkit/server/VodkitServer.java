@@ -9,7 +9,7 @@ import io.vodkit.VodkitException;
 import io.vodkit.embedded.EmbeddedOptions;
 import io.vodkit.embedded.EmbeddedParts;
 import io.vodkit.store.jdbc.JdbcStore;
-import io.vodkit.store.jdbc.views.JdbcViewStore;
+import io.vodkit.store.jdbc.JdbcViewStore;
 import io.vodkit.webhooks.EgressPolicy;
 import io.vodkit.webhooks.RetrySchedule;
 import io.vodkit.webhooks.Webhooks;

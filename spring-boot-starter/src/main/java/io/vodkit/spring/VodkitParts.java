@@ -13,7 +13,7 @@ import io.vodkit.spi.MetadataStore;
 import io.vodkit.spi.ObjectStorage;
 import io.vodkit.storage.s3.S3ObjectStorage;
 import io.vodkit.store.jdbc.JdbcStore;
-import io.vodkit.store.jdbc.views.JdbcViewStore;
+import io.vodkit.store.jdbc.JdbcViewStore;
 import io.vodkit.views.BufferedViewCounter;
 import io.vodkit.views.ViewCounterConfig;
 import java.io.IOException;

@@ -26,7 +26,7 @@ public enum Dialect {
    */
   SQLITE {
     @Override
-    void prepare(Connection connection) throws SQLException {
+    public void prepare(Connection connection) throws SQLException {
       try (Statement st = connection.createStatement()) {
         st.execute("PRAGMA busy_timeout = " + SQLITE_BUSY_TIMEOUT_MS);
         st.execute("PRAGMA foreign_keys = ON");
@@ -41,7 +41,7 @@ public enum Dialect {
      * timeout passes.
      */
     @Override
-    void initialize(Connection connection) throws SQLException {
+    public void initialize(Connection connection) throws SQLException {
       long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SQLITE_BUSY_TIMEOUT_MS);
       for (int attempt = 1; ; attempt++) {
         String mode;
@@ -138,14 +138,14 @@ public enum Dialect {
    */
   POSTGRESQL {
     @Override
-    void prepare(Connection connection) throws SQLException {
+    public void prepare(Connection connection) throws SQLException {
       if (!connection.getAutoCommit()) {
         connection.setAutoCommit(true); // a caller's pool may hand out manual-commit connections
       }
     }
 
     @Override
-    void initialize(Connection connection) {
+    public void initialize(Connection connection) {
       // nothing database-wide to set
     }
 
@@ -234,11 +234,17 @@ public enum Dialect {
   /** The PostgreSQL notification channel on which enqueues and requeues announce work. */
   public static final String WORK_CHANNEL = "vodkit_jobs";
 
-  /** Runs on every connection before each use (session settings). */
-  abstract void prepare(Connection connection) throws SQLException;
+  /**
+   * Runs on every connection before each use (session settings; SQLite: the busy timeout). Public
+   * for a host's own tables next to the store's, which then wait for writers the same way.
+   */
+  public abstract void prepare(Connection connection) throws SQLException;
 
-  /** Runs once when a store opens, before migrations (database-wide settings). */
-  abstract void initialize(Connection connection) throws SQLException;
+  /**
+   * Runs once when a store opens, before migrations (database-wide settings; SQLite: WAL mode,
+   * retried while other openers hold the lock). Public for the same reason as {@link #prepare}.
+   */
+  public abstract void initialize(Connection connection) throws SQLException;
 
   /** Starts a write transaction. */
   abstract void begin(Connection connection) throws SQLException;

@@ -3,7 +3,7 @@ package io.vodkit.store.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.vodkit.store.jdbc.views.JdbcViewStore;
+import io.vodkit.store.jdbc.JdbcViewStore;
 import io.vodkit.testkit.TestPostgres;
 import java.io.IOException;
 import java.nio.file.Files;

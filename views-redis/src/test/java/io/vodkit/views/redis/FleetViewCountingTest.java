@@ -3,7 +3,7 @@ package io.vodkit.views.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vodkit.internal.Ids;
-import io.vodkit.store.jdbc.views.JdbcViewStore;
+import io.vodkit.store.jdbc.JdbcViewStore;
 import io.vodkit.testing.MutableClock;
 import io.vodkit.views.BufferedViewCounter;
 import io.vodkit.views.ViewCounterConfig;

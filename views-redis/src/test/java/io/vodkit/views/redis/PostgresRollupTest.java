@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.vodkit.internal.Ids;
-import io.vodkit.store.jdbc.views.JdbcViewStore;
+import io.vodkit.store.jdbc.JdbcViewStore;
 import io.vodkit.testing.MutableClock;
 import io.vodkit.testkit.TestPostgres;
 import io.vodkit.views.BufferedViewCounter;

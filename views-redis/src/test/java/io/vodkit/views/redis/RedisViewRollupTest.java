@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vodkit.VodkitException;
 import io.vodkit.internal.Ids;
-import io.vodkit.store.jdbc.views.JdbcViewStore;
+import io.vodkit.store.jdbc.JdbcViewStore;
 import io.vodkit.views.DailyViewers;
 import io.vodkit.views.HourlyViews;
 import io.vodkit.views.ViewBatch;

@@ -1,4 +1,4 @@
-package io.vodkit.store.jdbc.views;
+package io.vodkit.store.jdbc;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package io.vodkit.store.jdbc.views;
+package io.vodkit.store.jdbc;
 
 import io.vodkit.VodkitException;
 import io.vodkit.views.ViewBatch;
@@ -38,9 +38,10 @@ import org.sqlite.SQLiteDataSource;
  * #FLUSH_ID_RETENTION} and hourly rows older than {@link #HOUR_RETENTION} are deleted, and
  * sketches of days older than that are dropped (their estimates stay).
  *
- * <p>Thread-safe. On SQLite the store shares the file with {@code JdbcStore} (WAL; writers wait up
- * to 10 s for each other); on PostgreSQL the caller's pooled {@link DataSource} stays the
- * caller's.
+ * <p>Thread-safe. Connections and transactions are {@code JdbcStore}'s ({@link Dialect}): on SQLite
+ * the file (its own or shared with a {@code JdbcStore}) runs in WAL mode and writers wait up to
+ * {@link Dialect#SQLITE_BUSY_TIMEOUT_MS} for each other; on PostgreSQL the caller's pooled {@link
+ * DataSource} stays the caller's.
  */
 public final class JdbcViewStore implements ViewStore {
   /** How long applied flush ids are remembered: far longer than any retry. */
@@ -51,16 +52,22 @@ public final class JdbcViewStore implements ViewStore {
   private static final int SQLITE_IDLE_CONNECTIONS = 4;
   private static final long PRUNE_EVERY_MILLIS = Duration.ofHours(1).toMillis();
 
-  private final ViewDb db;
+  private final Database db;
   private final ViewSql sql;
   private final InstantSource clock;
   private volatile long lastPrune;
 
-  private JdbcViewStore(ViewDb db, String schema, InstantSource clock) {
+  private JdbcViewStore(Database db, String schema, InstantSource clock) {
     this.db = db;
     this.sql = new ViewSql(schema);
     this.clock = Objects.requireNonNull(clock, "clock");
     try {
+      db.read(
+          "view store initialization",
+          c -> {
+            db.dialect().initialize(c);
+            return null;
+          });
       ViewSchema.ensure(db, schema);
     } catch (RuntimeException e) {
       db.close();
@@ -87,7 +94,7 @@ public final class JdbcViewStore implements ViewStore {
     SQLiteDataSource dataSource = new SQLiteDataSource();
     dataSource.setUrl("jdbc:sqlite:" + file);
     return new JdbcViewStore(
-        new ViewDb(dataSource, ViewDb.Kind.SQLITE, SQLITE_IDLE_CONNECTIONS), null, clock);
+        new Database(dataSource, Dialect.SQLITE, SQLITE_IDLE_CONNECTIONS), null, clock);
   }
 
   /**
@@ -102,7 +109,7 @@ public final class JdbcViewStore implements ViewStore {
   public static JdbcViewStore postgres(DataSource dataSource, String schema, InstantSource clock) {
     Objects.requireNonNull(dataSource, "dataSource");
     return new JdbcViewStore(
-        new ViewDb(dataSource, ViewDb.Kind.POSTGRESQL, 0), ViewSchema.check(schema), clock);
+        new Database(dataSource, Dialect.POSTGRESQL, 0), schema == null ? null : Schemas.check(schema), clock);
   }
 
   @Override

@@ -1,19 +1,24 @@
-package io.vodkit.store.jdbc.views;
+package io.vodkit.store.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.vodkit.store.jdbc.JdbcStore;
 import io.vodkit.testing.MutableClock;
 import io.vodkit.views.DailyUniques;
 import io.vodkit.views.DailyViewers;
 import io.vodkit.views.HourlyViews;
 import io.vodkit.views.ViewBatch;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -41,6 +46,28 @@ class JdbcViewStoreTest {
 
   private static ViewBatch views(String flushId, Instant hour, long n) {
     return new ViewBatch(flushId, List.of(new HourlyViews(VIDEO, hour, n)), List.of(), List.of());
+  }
+
+  @Test
+  void fourViewStoresOpeningOneNewFileAtOnceAllSucceedAndLeaveItInWalMode() throws Exception {
+    Path fresh = dir.resolve("views-only/views.db");
+    List<Callable<JdbcViewStore>> opens = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      opens.add(() -> JdbcViewStore.sqlite(fresh, clock));
+    }
+    List<JdbcViewStore> stores = QueueFixtures.race(opens);
+    try {
+      assertThat(stores.get(0).apply(views("vf_wal", H10, 3))).isTrue();
+      assertThat(stores.get(3).views(VIDEO)).isEqualTo(3);
+    } finally {
+      stores.forEach(JdbcViewStore::close);
+    }
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + fresh);
+        Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("PRAGMA journal_mode")) {
+      assertThat(rs.next()).isTrue();
+      assertThat(rs.getString(1)).isEqualToIgnoringCase("wal");
+    }
   }
 
   @Test

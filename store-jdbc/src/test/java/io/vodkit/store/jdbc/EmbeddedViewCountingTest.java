@@ -1,4 +1,4 @@
-package io.vodkit.store.jdbc.views;
+package io.vodkit.store.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.vodkit.store.jdbc.views;
+package io.vodkit.store.jdbc;
 
 import io.vodkit.VodkitException;
 import io.vodkit.views.DailyUniques;
