@@ -2,12 +2,16 @@ package io.vodkit.store.jdbc;
 
 import io.vodkit.ErrorCode;
 import io.vodkit.VodkitException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
+import org.sqlite.SQLiteDataSource;
 
 /**
  * Runs units of SQL work on connections from a {@link DataSource}: reads in auto-commit, writes in
@@ -63,6 +67,24 @@ final class Database implements AutoCloseable {
     this.schema = schema == null ? null : Schemas.check(schema);
     this.setSchema = this.schema != null && setPerTransaction;
     this.idle = new LinkedBlockingQueue<>(Math.max(1, maxIdle));
+  }
+
+  /**
+   * A database on the SQLite file {@code dbFile}, creating its parent directories if needed (the
+   * file itself is created by the first connection), keeping up to {@code maxIdle} connections.
+   */
+  static Database sqlite(Path dbFile, int maxIdle) {
+    Path file = dbFile.toAbsolutePath();
+    try {
+      if (file.getParent() != null) {
+        Files.createDirectories(file.getParent());
+      }
+    } catch (IOException e) {
+      throw VodkitException.store("cannot create the directory of " + file, e);
+    }
+    SQLiteDataSource dataSource = new SQLiteDataSource();
+    dataSource.setUrl("jdbc:sqlite:" + file);
+    return new Database(dataSource, Dialect.SQLITE, maxIdle);
   }
 
   Dialect dialect() {

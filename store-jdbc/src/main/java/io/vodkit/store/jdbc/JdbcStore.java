@@ -17,8 +17,6 @@ import io.vodkit.spi.VideoCursor;
 import io.vodkit.spi.WebhookDelivery;
 import io.vodkit.spi.WebhookEndpoint;
 import io.vodkit.spi.WebhookStore;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,7 +25,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import javax.sql.DataSource;
-import org.sqlite.SQLiteDataSource;
 
 /**
  * The {@link MetadataStore} on a relational database: videos, upload sessions, the transcode
@@ -108,17 +105,7 @@ public final class JdbcStore implements MetadataStore, WebhookStore {
    * dbFile}. Several stores, in one or several processes, may open the same file.
    */
   public static JdbcStore sqlite(Path dbFile) {
-    Path file = dbFile.toAbsolutePath();
-    try {
-      if (file.getParent() != null) {
-        Files.createDirectories(file.getParent());
-      }
-    } catch (IOException e) {
-      throw VodkitException.store("cannot create the directory of " + file, e);
-    }
-    SQLiteDataSource dataSource = new SQLiteDataSource();
-    dataSource.setUrl("jdbc:sqlite:" + file);
-    return new JdbcStore(new Database(dataSource, Dialect.SQLITE, SQLITE_IDLE_CONNECTIONS), null);
+    return new JdbcStore(Database.sqlite(dbFile, SQLITE_IDLE_CONNECTIONS), null);
   }
 
   /**

@@ -1,10 +1,7 @@
 package io.vodkit.store.jdbc;
 
-import io.vodkit.VodkitException;
 import io.vodkit.views.ViewBatch;
 import io.vodkit.views.ViewStore;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -17,7 +14,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Objects;
 import javax.sql.DataSource;
-import org.sqlite.SQLiteDataSource;
 
 /**
  * View totals in the relational store (SQLite embedded, PostgreSQL for a fleet): the durable end
@@ -83,18 +79,7 @@ public final class JdbcViewStore implements ViewStore {
 
   /** As {@link #sqlite(Path)}, stamping rows with {@code clock}. */
   public static JdbcViewStore sqlite(Path dbFile, InstantSource clock) {
-    Path file = dbFile.toAbsolutePath();
-    try {
-      if (file.getParent() != null) {
-        Files.createDirectories(file.getParent());
-      }
-    } catch (IOException e) {
-      throw VodkitException.store("cannot create the directory of " + file, e);
-    }
-    SQLiteDataSource dataSource = new SQLiteDataSource();
-    dataSource.setUrl("jdbc:sqlite:" + file);
-    return new JdbcViewStore(
-        new Database(dataSource, Dialect.SQLITE, SQLITE_IDLE_CONNECTIONS), null, clock);
+    return new JdbcViewStore(Database.sqlite(dbFile, SQLITE_IDLE_CONNECTIONS), null, clock);
   }
 
   /**
