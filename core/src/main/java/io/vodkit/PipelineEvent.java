@@ -17,6 +17,7 @@ public record PipelineEvent(Type type, String videoId, String jobId, Instant at)
   public enum Type {
     UPLOAD_COMPLETED,
     UPLOAD_EXPIRED,
+    UPLOAD_REJECTED,
     JOB_QUEUED,
     JOB_STARTED,
     JOB_PROGRESS,

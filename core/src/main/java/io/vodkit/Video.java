@@ -47,6 +47,13 @@ public record Video(
     Objects.requireNonNull(updatedAt, "updatedAt");
   }
 
+  /** A {@link VideoStatus#FAILED} copy with {@code code} and {@code message}, touched at {@code now}. */
+  public Video failed(String code, String message, Instant now) {
+    return new Video(
+        id, ownerId, title, description, contentType, fileSizeBytes, VideoStatus.FAILED, durationSeconds,
+        renditions, code, message, createdAt, now);
+  }
+
   /** A copy in another status, touched at {@code now}. */
   public Video withStatus(VideoStatus newStatus, Instant now) {
     return new Video(

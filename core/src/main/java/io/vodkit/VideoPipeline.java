@@ -222,6 +222,11 @@ public final class VideoPipeline implements AutoCloseable {
    * must cover the declared size exactly, and they are assembled atomically. A wrong ETag fails
    * with {@code UPLOAD_VERIFICATION_FAILED} naming the part; stored parts are kept so the client
    * can resend. Completing an already completed upload returns the video unchanged.
+   *
+   * <p>The transcoder then screens the file's first bytes ({@link Transcoder#screen}): a file
+   * that cannot be a video (text, an image, a playlist) fails its video at once with {@code
+   * media_rejected} and this throws {@link MediaRejectedException}; the bytes stay in storage
+   * until {@link #delete}.
    */
   public Video completeUpload(String videoId, List<CompletedPart> parts) {
     Objects.requireNonNull(parts, "parts");
@@ -252,6 +257,7 @@ public final class VideoPipeline implements AutoCloseable {
       verifyParts(session, parts, uploads.listParts(session.objectKey(), session.uploadId()));
       object = uploads.complete(session.objectKey(), session.uploadId(), parts);
     }
+    screen(video, session, now);
     Video uploaded = video.withStatus(VideoStatus.UPLOADED, now);
     if (!store.updateVideo(uploaded, VideoStatus.AWAITING_UPLOAD)) {
       return video(videoId);
@@ -259,6 +265,31 @@ public final class VideoPipeline implements AutoCloseable {
     log.info("upload of {} complete: {} bytes", videoId, object.sizeBytes());
     emit(new PipelineEvent(PipelineEvent.Type.UPLOAD_COMPLETED, videoId, null, now));
     return uploaded;
+  }
+
+  /**
+   * The transcoder's look at the upload's first bytes; a rejected file fails its video at once.
+   * If the bytes cannot be read the upload completes unscreened (the worker's probe still checks
+   * the file): the assembled object must not be left behind a failed completion.
+   */
+  private void screen(Video video, UploadSession session, Instant now) {
+    byte[] firstBytes;
+    try {
+      firstBytes = storage.readFirstBytes(session.objectKey(), Transcoder.SCREEN_BYTES);
+    } catch (VodkitException e) {
+      log.warn("upload of {} not screened: {}", video.id(), e.getMessage());
+      return;
+    }
+    try {
+      transcoder.screen(firstBytes);
+    } catch (MediaRejectedException e) {
+      Video rejected = video.failed(ErrorCode.MEDIA_REJECTED.wireName(), e.getMessage(), now);
+      if (store.updateVideo(rejected, VideoStatus.AWAITING_UPLOAD)) {
+        log.info("upload of {} rejected: {}", video.id(), e.getMessage());
+        emit(new PipelineEvent(PipelineEvent.Type.UPLOAD_REJECTED, video.id(), null, now));
+      }
+      throw e;
+    }
   }
 
   private static void verifyParts(UploadSession session, List<CompletedPart> parts, List<PartInfo> stored) {

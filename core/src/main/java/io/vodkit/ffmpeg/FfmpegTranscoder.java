@@ -90,6 +90,15 @@ public final class FfmpegTranscoder implements Transcoder {
     return new Builder();
   }
 
+  /** Refuses bytes no whitelisted demuxer would read ({@link ContainerSniffer}). */
+  @Override
+  public void screen(byte[] firstBytes) {
+    Optional<String> rejection = ContainerSniffer.rejection(firstBytes);
+    if (rejection.isPresent()) {
+      throw new MediaRejectedException(rejection.get(), null);
+    }
+  }
+
   @Override
   public MediaInfo probe(Path source) {
     Objects.requireNonNull(source, "source");

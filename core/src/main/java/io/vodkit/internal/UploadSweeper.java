@@ -54,12 +54,10 @@ public final class UploadSweeper {
         continue;
       }
       Video expired =
-          new Video(
-              video.id(), video.ownerId(), video.title(), video.description(), video.contentType(),
-              video.fileSizeBytes(), VideoStatus.FAILED, null, video.renditions(),
+          video.failed(
               ErrorCode.UPLOAD_EXPIRED.wireName(),
               "upload session expired at " + session.expiresAt() + " before it was completed",
-              video.createdAt(), now);
+              now);
       if (!store.updateVideo(expired, VideoStatus.AWAITING_UPLOAD)) {
         continue;
       }

@@ -36,6 +36,22 @@ public interface ObjectStorage extends AutoCloseable {
   /** The object's metadata, or empty if there is no such object. */
   Optional<ObjectInfo> head(String key);
 
+  /**
+   * The object's first {@code maxBytes} bytes (all of them if it is shorter). Throws NOT_FOUND if
+   * absent. The default reads them through {@link #open}; a remote store should fetch only that
+   * range.
+   */
+  default byte[] readFirstBytes(String key, int maxBytes) {
+    if (maxBytes < 0) {
+      throw new IllegalArgumentException("maxBytes must not be negative: " + maxBytes);
+    }
+    try (InputStream in = open(key)) {
+      return in.readNBytes(maxBytes);
+    } catch (IOException e) {
+      throw VodkitException.storage("cannot read the first bytes of " + key + ": " + e.getMessage(), e);
+    }
+  }
+
   /** Keys under {@code prefix}, sorted. */
   List<String> list(String prefix);
 

@@ -16,6 +16,17 @@ public interface Transcoder {
   /** File name of the poster among {@link #thumbnailFiles}. */
   String POSTER = "thumb.jpg";
 
+  /** How many leading bytes of a completed upload {@link #screen} is given (fewer if it is shorter). */
+  int SCREEN_BYTES = 64 * 1024;
+
+  /**
+   * A quick look at the first bytes of a completed upload, before any job is queued: throws {@link
+   * MediaRejectedException} when they show the file cannot be a source this transcoder accepts (a
+   * text file, an image, a playlist), so the uploader hears at once. Must never reject a file
+   * {@link #probe} would accept. The default accepts everything.
+   */
+  default void screen(byte[] firstBytes) {}
+
   /**
    * Inspects the source. Throws {@link MediaRejectedException} for anything that is not a video
    * we accept (text, truncated files, playlists or other containers that reference other files).

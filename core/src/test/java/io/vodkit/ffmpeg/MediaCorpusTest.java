@@ -1,6 +1,7 @@
 package io.vodkit.ffmpeg;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.within;
 
@@ -14,7 +15,9 @@ import io.vodkit.spi.PackagedRendition;
 import io.vodkit.spi.RungSpec;
 import io.vodkit.spi.Segment;
 import io.vodkit.spi.TranscodeRequest;
+import io.vodkit.spi.Transcoder;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -359,6 +362,9 @@ class MediaCorpusTest {
     if (o.error() != null) {
       throw o.error();
     }
+    assertThatCode(() -> transcoder.screen(firstBytes(input)))
+        .as("the upload screen passes what the probe accepts")
+        .doesNotThrowAnyException();
     if (c.expect() instanceof Accepted a) {
       assertThat(describe(Ladder.DEFAULT.plan(o.media()))).containsExactlyElementsOf(a.rungs());
       a.check().verify(o.media(), o.produced(), o.out());
@@ -401,6 +407,12 @@ class MediaCorpusTest {
   private static Set<Path> traceFiles() throws IOException {
     try (Stream<Path> files = Files.list(traces)) {
       return new HashSet<>(files.toList());
+    }
+  }
+
+  private static byte[] firstBytes(Path input) throws IOException {
+    try (InputStream in = Files.newInputStream(input)) {
+      return in.readNBytes(Transcoder.SCREEN_BYTES);
     }
   }
 

@@ -62,8 +62,13 @@ class SpiGuideSnippetsTest {
       return delegate.transcode(request, progress);   // an interrupt must stop it (cancel, lost lease)
     }
 
-    // Forward the defaulted methods too, or the wrapped transcoder's partial success and
-    // thumbnails are lost behind the decorator.
+    // Forward the defaulted methods too, or the wrapped transcoder's upload screen, partial
+    // success and thumbnails are lost behind the decorator.
+    @Override
+    public void screen(byte[] firstBytes) {
+      delegate.screen(firstBytes);          // refuses text, images, playlists at completeUpload
+    }
+
     @Override
     public TranscodeResult transcodeAllowingPartial(TranscodeRequest request, ProgressListener progress) {
       transcodes.incrementAndGet();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vodkit.CompletedPart;
 import io.vodkit.ErrorCode;
+import io.vodkit.MediaRejectedException;
 import io.vodkit.NewUpload;
 import io.vodkit.PartUrl;
 import io.vodkit.TranscodeJob;
@@ -62,9 +63,9 @@ class BadInputTest {
   }
 
   @Test
-  void aTextFileFailsWithAMediaErrorAndIsNotRetried() throws Exception {
+  void aTextFileIsRejectedWhenItsUploadCompletesBeforeAnyJobIsQueued() throws Exception {
     Path text = Files.writeString(tmp.resolve("notes.mp4"), "this is not a video\n".repeat(100));
-    assertFailsOnceAsMedia(text);
+    assertRejectedAtCompletion(text, "a text file");
   }
 
   @Test
@@ -75,9 +76,36 @@ class BadInputTest {
   }
 
   @Test
-  void anHlsPlaylistDisguisedAsMp4IsRejectedWithoutReadingLocalFiles() throws Exception {
+  void anHlsPlaylistDisguisedAsMp4IsRejectedWhenItsUploadCompletes() throws Exception {
     Path evil = Files.writeString(tmp.resolve("evil.mp4"), "#EXTM3U\n#EXT-X-TARGETDURATION:1\n#EXTINF:1,\nfile:///etc/passwd\n#EXT-X-ENDLIST\n");
-    assertFailsOnceAsMedia(evil);
+    assertRejectedAtCompletion(evil, "an HLS playlist");
+  }
+
+  /**
+   * The upload screen: completing fails with a typed, final error naming what the file is; the
+   * video is failed, nothing is queued, the bytes stay until the video is deleted.
+   */
+  private void assertRejectedAtCompletion(Path file, String what) throws Exception {
+    UploadSession up = vodkit.createUpload(NewUpload.of("user_1", file.getFileName().toString(), "video/mp4", Files.size(file)));
+    List<CompletedPart> parts = new DirectUploader(2).uploadParts(up, file, n -> {});
+
+    assertThatThrownBy(() -> vodkit.completeUpload(up.videoId(), parts))
+        .isInstanceOfSatisfying(MediaRejectedException.class, e -> {
+          assertThat(e.code()).isEqualTo(ErrorCode.MEDIA_REJECTED);
+          assertThat(e.isRetryable()).isFalse();
+          assertThat(e.getMessage()).contains(what);
+        });
+    Video video = vodkit.video(up.videoId());
+    assertThat(video.status()).isEqualTo(VideoStatus.FAILED);
+    assertThat(video.failureCode()).isEqualTo("media_rejected");
+    assertThat(video.failureMessage()).contains(what);
+    assertThat(vodkit.completeUpload(up.videoId(), parts).status()).as("completing again").isEqualTo(VideoStatus.FAILED);
+    assertThatThrownBy(() -> vodkit.publish(up.videoId()))
+        .isInstanceOfSatisfying(VodkitException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CONFLICT));
+    assertThat(vodkit.storage().head(VideoPipeline.sourceKey(up.videoId()))).as("the uploaded bytes are kept").isPresent();
+
+    vodkit.delete(up.videoId());
+    assertThat(vodkit.storage().head(VideoPipeline.sourceKey(up.videoId()))).as("deleted with the video").isEmpty();
   }
 
   private void assertFailsOnceAsMedia(Path file) throws Exception {

@@ -29,6 +29,11 @@ final class ProbingTranscoder implements Transcoder {
   }
 
   @Override
+  public void screen(byte[] firstBytes) {
+    real.screen(firstBytes);
+  }
+
+  @Override
   public MediaInfo probe(Path source) {
     return real.probe(source);
   }

@@ -3,6 +3,7 @@ package io.vodkit.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.vodkit.testing.SourceBytes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -140,6 +141,25 @@ class ApiSecurityTest {
   }
 
   @Test
+  void completingAnUploadThatIsNotAVideoIs422MediaRejectedAndTheVideoFails() throws Exception {
+    byte[] bytes = "#EXTM3U\n#EXTINF:1,\nfile:///etc/passwd\n#EXT-X-ENDLIST\n".getBytes(StandardCharsets.UTF_8);
+    Http.Answer created = alice.post("v1/videos", "{\"title\":\"t\",\"content_type\":\"video/mp4\",\"file_size\":" + bytes.length + "}");
+    String id = created.json().path("video_id").asText();
+    HttpResponse<Void> put = Http.CLIENT.send(HttpRequest.newBuilder(URI.create(created.json().path("upload_url").asText()))
+        .PUT(HttpRequest.BodyPublishers.ofByteArray(bytes)).build(), HttpResponse.BodyHandlers.discarding());
+    assertThat(put.statusCode()).isEqualTo(200);
+
+    Http.Answer complete = alice.post("v1/videos/" + id + "/upload/complete", "{}");
+
+    assertError(complete, 422, "media_rejected");
+    assertThat(complete.json().path("error").path("message").asText()).contains("an HLS playlist");
+    Http.Answer video = alice.get("v1/videos/" + id);
+    assertThat(video.json().path("status").asText()).isEqualTo("failed");
+    assertThat(video.json().path("error").path("code").asText()).isEqualTo("media_rejected");
+    assertError(alice.post("v1/videos/" + id + "/publish", null), 409, "conflict");
+  }
+
+  @Test
   void unknownRoutesAre404AndWrongMethods405() throws Exception {
     assertError(alice.get("v1/nothing-here"), 404, "not_found");
     Http.Answer put = Http.send(alice.request("v1/videos").PUT(HttpRequest.BodyPublishers.ofString("x")).build());
@@ -150,7 +170,7 @@ class ApiSecurityTest {
   @Test
   void pathTricksAreRefusedOnTheApiAndTheCdn() throws Exception {
     // a real private object to aim at: the source of a video uploaded with one PUT
-    byte[] bytes = "secret source bytes".getBytes(StandardCharsets.UTF_8);
+    byte[] bytes = SourceBytes.around("secret source bytes".getBytes(StandardCharsets.UTF_8));
     Http.Answer created = alice.post("v1/videos", "{\"title\":\"t\",\"content_type\":\"video/mp4\",\"file_size\":" + bytes.length + "}");
     String id = created.json().path("video_id").asText();
     Http.CLIENT.send(HttpRequest.newBuilder(URI.create(created.json().path("upload_url").asText()))

@@ -8,6 +8,7 @@ import io.vodkit.JobStatus;
 import io.vodkit.RenditionState;
 import io.vodkit.VideoStatus;
 import io.vodkit.spi.WebhookDelivery;
+import io.vodkit.testing.SourceBytes;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -105,7 +106,7 @@ class OpenApiDocumentTest {
     String id = created.json().path("video_id").asText();
     conforms("GET", "/v1/videos/{id}/upload", http.get("v1/videos/" + id + "/upload"));
     HttpResponse<Void> put = Http.CLIENT.send(HttpRequest.newBuilder(URI.create(created.json().path("upload_url").asText()))
-        .PUT(HttpRequest.BodyPublishers.ofByteArray(new byte[16])).build(), HttpResponse.BodyHandlers.discarding());
+        .PUT(HttpRequest.BodyPublishers.ofByteArray(SourceBytes.random(16, 16))).build(), HttpResponse.BodyHandlers.discarding());
     assertThat(put.statusCode()).isEqualTo(200);
     conforms("POST", "/v1/videos/{id}/upload/complete", http.post("v1/videos/" + id + "/upload/complete", "{}"));
     conforms("POST", "/v1/videos/{id}/publish", http.post("v1/videos/" + id + "/publish", null));

@@ -3,6 +3,7 @@ package io.vodkit.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.vodkit.testing.SourceBytes;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -36,7 +37,7 @@ class WebhookRetryBlackBoxTest {
       Http.Answer created = http.post("v1/videos", "{\"title\":\"t\",\"content_type\":\"video/mp4\",\"file_size\":8}");
       String id = created.json().path("video_id").asText();
       HttpResponse<Void> put = Http.CLIENT.send(HttpRequest.newBuilder(URI.create(created.json().path("upload_url").asText()))
-          .PUT(HttpRequest.BodyPublishers.ofByteArray(new byte[8])).build(), HttpResponse.BodyHandlers.discarding());
+          .PUT(HttpRequest.BodyPublishers.ofByteArray(SourceBytes.random(8, 8))).build(), HttpResponse.BodyHandlers.discarding());
       assertThat(put.statusCode()).isEqualTo(200);
       assertThat(http.post("v1/videos/" + id + "/upload/complete", "{}").status()).isEqualTo(200);
       assertThat(http.post("v1/videos/" + id + "/publish", null).status()).isEqualTo(202);

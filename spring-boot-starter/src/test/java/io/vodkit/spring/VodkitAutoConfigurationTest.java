@@ -10,6 +10,7 @@ import io.vodkit.NewUpload;
 import io.vodkit.UploadSession;
 import io.vodkit.VideoPipeline;
 import io.vodkit.VodkitException;
+import io.vodkit.testing.SourceBytes;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -219,7 +220,7 @@ class VodkitAutoConfigurationTest {
 
   /** Creates an upload, PUTs 1 KiB to its single URL, completes and publishes it (workers=0: it stays queued). */
   private static void publishOneTinyUpload(VideoPipeline vodkit) throws Exception {
-    byte[] bytes = new byte[1024];
+    byte[] bytes = SourceBytes.random(1024, 1024);
     UploadSession up = vodkit.createUpload(NewUpload.of("user_1", "tiny", "video/mp4", bytes.length));
     HttpResponse<String> put = HttpClient.newHttpClient().send(
         HttpRequest.newBuilder(up.uploadUrl()).PUT(HttpRequest.BodyPublishers.ofByteArray(bytes)).build(),

@@ -226,6 +226,20 @@ public abstract class ObjectStorageContractTest {
         .isInstanceOfSatisfying(VodkitException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND));
   }
 
+  @Test
+  void readFirstBytesReturnsThePrefixOrTheWholeShortObjectAndNotFoundForAMissingKey() {
+    byte[] bytes = randomBytes(100_000);
+    storage.put(key("raw/v1/source"), bytes, MANIFEST);
+    storage.put(key("raw/v1/empty"), new byte[0], MANIFEST);
+
+    assertThat(storage.readFirstBytes(key("raw/v1/source"), 65_536)).isEqualTo(Arrays.copyOf(bytes, 65_536));
+    assertThat(storage.readFirstBytes(key("raw/v1/source"), 1)).containsExactly(bytes[0]);
+    assertThat(storage.readFirstBytes(key("raw/v1/source"), 200_000)).isEqualTo(bytes);
+    assertThat(storage.readFirstBytes(key("raw/v1/empty"), 65_536)).isEmpty();
+    assertThatThrownBy(() -> storage.readFirstBytes(key("missing.bin"), 16))
+        .isInstanceOfSatisfying(VodkitException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND));
+  }
+
   // ------------------------------------------------------------------ conditional writes
 
   @Test

@@ -269,12 +269,16 @@ public final class UploadThroughputBench {
     }
   }
 
+  /** Random bytes behind an MP4 {@code ftyp} box, so completeUpload's screen lets them through. */
   private static void writeRandom(Path file, long size) throws IOException {
     SplittableRandom random = new SplittableRandom(size);
     ByteBuffer chunk = ByteBuffer.allocate(BUFFER);
     try (FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
       for (long written = 0; written < size; ) {
         chunk.clear();
+        if (written == 0) {
+          chunk.put(new byte[] {0, 0, 0, 16, 'f', 't', 'y', 'p', 'i', 's', 'o', 'm', 0, 0, 2, 0});
+        }
         while (chunk.remaining() >= Long.BYTES) {
           chunk.putLong(random.nextLong());
         }

@@ -12,6 +12,8 @@ final class ExitCodes {
   static final int FILE_CHANGED = 3;
   /** The upload session expired or no longer exists. */
   static final int SESSION_EXPIRED = 4;
+  /** The file is not a video vodkit accepts; its video failed, there is nothing to resume. */
+  static final int NOT_A_VIDEO = 5;
 
   private ExitCodes() {}
 }

@@ -57,7 +57,8 @@ import picocli.CommandLine.Spec;
       "1:the upload failed after retries (network, storage); run the same command again to resume",
       "2:usage: bad arguments, an unreadable FILE or state file",
       "3:FILE changed since the state file was written; delete the state file to start over",
-      "4:the upload session expired or no longer exists; delete the state file to start over"
+      "4:the upload session expired or no longer exists; delete the state file to start over",
+      "5:the file is not a video vodkit accepts (media_rejected); its video failed, nothing to resume"
     })
 public final class UploadCommand implements Callable<Integer> {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -197,8 +198,21 @@ public final class UploadCommand implements Callable<Integer> {
         throw new CliFailure(ExitCodes.SESSION_EXPIRED, e.getMessage() + "; delete " + plan.state().path()
             + " to start over", e);
       }
+      if (e.code() == ErrorCode.MEDIA_REJECTED) {
+        deleteQuietly(plan.state());
+        throw new CliFailure(ExitCodes.NOT_A_VIDEO, "video " + plan.session().videoId() + " rejected: " + e.getMessage(), e);
+      }
       throw new CliFailure(ExitCodes.FAILED, "completing the upload failed: " + e.code().wireName() + ": "
           + e.getMessage(), e);
+    }
+  }
+
+  /** The state file of an upload that cannot be resumed; a failure to delete it changes nothing. */
+  private static void deleteQuietly(UploadState state) {
+    try {
+      state.delete();
+    } catch (IOException e) {
+      // it names a failed video: resuming it reports that again
     }
   }
 

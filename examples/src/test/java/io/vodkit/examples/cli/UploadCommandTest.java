@@ -10,13 +10,13 @@ import io.vodkit.UploadSession;
 import io.vodkit.VideoPipeline;
 import io.vodkit.VideoStatus;
 import io.vodkit.examples.DirectUploader;
+import io.vodkit.testing.SourceBytes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -120,6 +120,23 @@ class UploadCommandTest {
   }
 
   @Test
+  void aFileThatIsNotAVideoExitsWith5SayingWhatItIsAndLeavesNoStateFile() throws Exception {
+    Path file = Files.writeString(tmp.resolve("notes.mp4"), "meeting notes, not a video\n".repeat(400));
+    Path data = tmp.resolve("data");
+
+    Cli.Run run = Cli.run("upload", file.toString(), "--data", data.toString());
+
+    assertThat(run.exitCode()).as(run.stderr()).isEqualTo(5);
+    assertThat(run.stderr()).contains("rejected").contains("a text file");
+    assertThat(run.stdout()).isEmpty();
+    assertThat(tmp.resolve("notes.mp4.vodkit-upload.json")).doesNotExist();
+    try (VideoPipeline vodkit = VideoPipeline.embeddedBuilder(data).workers(0).build()) {
+      String videoId = run.stderr().replaceAll("(?s).*video (vid_\\w+) rejected.*", "$1");
+      assertThat(vodkit.video(videoId).failureCode()).isEqualTo("media_rejected");
+    }
+  }
+
+  @Test
   void aStateFileWhoseSessionDoesNotExistExitsWith4() throws Exception {
     Path file = randomFile("elsewhere.mp4", 6 * MIB);
     Path stateFile = tmp.resolve("elsewhere.mp4.vodkit-upload.json");
@@ -159,6 +176,7 @@ class UploadCommandTest {
         .containsPattern("\\n\\s+2\\s+usage")
         .containsPattern("\\n\\s+3\\s+FILE changed")
         .containsPattern("\\n\\s+4\\s+the upload session expired")
+        .containsPattern("\\n\\s+5\\s+the file is not a video")
         .contains("--parallel=N").contains("--state=FILE").contains("--data=DIR").contains("--title=T");
   }
 
@@ -170,8 +188,6 @@ class UploadCommandTest {
   }
 
   private Path randomFile(String name, long size) throws IOException {
-    byte[] bytes = new byte[(int) size];
-    new Random(size).nextBytes(bytes);
-    return Files.write(tmp.resolve(name), bytes);
+    return SourceBytes.randomFile(tmp.resolve(name), Math.toIntExact(size));
   }
 }

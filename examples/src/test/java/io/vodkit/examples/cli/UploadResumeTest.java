@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vodkit.VideoPipeline;
 import io.vodkit.VideoStatus;
 import io.vodkit.spi.PartInfo;
+import io.vodkit.testing.SourceBytes;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
@@ -14,7 +15,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -70,6 +70,7 @@ class UploadResumeTest {
   void aOneGibSparseFileUploadsFromAJvmWithA256MibHeapInQuarterGibParts() throws Exception {
     Path file = tmp.resolve("big.mp4");
     try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
+      raf.write(SourceBytes.random(16, 1)); // an MP4 box first, for the upload screen; a hole after it
       raf.setLength(1L << 30);
     }
     Path data = tmp.resolve("data");
@@ -138,8 +139,6 @@ class UploadResumeTest {
   }
 
   private Path randomFile(String name, long size) throws IOException {
-    byte[] bytes = new byte[(int) size];
-    new Random(size).nextBytes(bytes);
-    return Files.write(tmp.resolve(name), bytes);
+    return SourceBytes.randomFile(tmp.resolve(name), Math.toIntExact(size));
   }
 }

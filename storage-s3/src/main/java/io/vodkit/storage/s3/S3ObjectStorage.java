@@ -16,6 +16,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
@@ -40,6 +41,7 @@ import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.PutObjectResponse;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
@@ -239,6 +241,34 @@ public final class S3ObjectStorage implements ObjectStorage {
     requireKey(key);
     try {
       return s3.getObject(GetObjectRequest.builder().bucket(bucket).key(key).build());
+    } catch (SdkException e) {
+      throw S3Errors.map("object " + key, e);
+    }
+  }
+
+  /** Fetches only the first {@code maxBytes} bytes (a ranged GET). */
+  @Override
+  public byte[] readFirstBytes(String key, int maxBytes) {
+    requireKey(key);
+    if (maxBytes < 0) {
+      throw new IllegalArgumentException("maxBytes must not be negative: " + maxBytes);
+    }
+    if (maxBytes == 0) {
+      head(key).orElseThrow(() -> VodkitException.notFound("object " + key));
+      return new byte[0];
+    }
+    try {
+      byte[] bytes =
+          s3.getObjectAsBytes(
+                  GetObjectRequest.builder().bucket(bucket).key(key).range("bytes=0-" + (maxBytes - 1)).build())
+              .asByteArray();
+      // a store that ignores Range sends the whole object
+      return bytes.length <= maxBytes ? bytes : Arrays.copyOf(bytes, maxBytes);
+    } catch (S3Exception e) {
+      if (e.statusCode() == 416) { // an empty object has no byte 0
+        return new byte[0];
+      }
+      throw S3Errors.map("object " + key, e);
     } catch (SdkException e) {
       throw S3Errors.map("object " + key, e);
     }
