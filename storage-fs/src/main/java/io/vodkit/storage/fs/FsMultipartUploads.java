@@ -9,10 +9,7 @@ import io.vodkit.spi.PartInfo;
 import io.vodkit.storage.fs.Sidecars.PartRecord;
 import io.vodkit.storage.fs.Sidecars.UploadRecord;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.URI;
-import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -31,6 +28,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -270,28 +272,37 @@ final class FsMultipartUploads implements DirectUploads {
   }
 
   /**
-   * Concatenates the parts into a staging file through a 64 KiB buffer, re-computing each part's
-   * MD5 (a part corrupted on disk fails verification) and feeding it to {@code partDigests}.
+   * Concatenates the parts into a staging file with in-kernel copies ({@link
+   * FileChannel#transferTo}), while up to one thread per core re-computes each part's MD5 from its
+   * file (a part corrupted on disk fails verification, naming it); feeds the digests, in part
+   * order, to {@code partDigests}. Parts cannot change meanwhile: the caller holds the upload's lock.
    */
   private StagedFile assemble(String uploadId, List<PartInfo> parts, MessageDigest partDigests)
       throws IOException {
     Path tmp = layout.newTempFile("assemble-");
+    int threads = Math.max(1, Math.min(parts.size(), Runtime.getRuntime().availableProcessors()));
+    ExecutorService hashers = Executors.newFixedThreadPool(threads, daemon("vodkit-assemble-md5"));
     try {
+      List<Future<byte[]>> digests = new ArrayList<>(parts.size());
+      for (PartInfo part : parts) {
+        Path file = layout.part(uploadId, part.partNumber());
+        digests.add(hashers.submit(() -> StagedFile.md5Of(file)));
+      }
       long total = 0;
-      byte[] buffer = new byte[StagedFile.BUFFER_BYTES];
-      try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE);
-          OutputStream out = Channels.newOutputStream(channel)) {
+      try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
         for (PartInfo part : parts) {
-          MessageDigest md5 = StagedFile.newMd5();
-          try (InputStream in = Files.newInputStream(layout.part(uploadId, part.partNumber()))) {
-            for (int n; (n = in.read(buffer)) >= 0; ) {
-              md5.update(buffer, 0, n);
-              out.write(buffer, 0, n);
-              total += n;
+          try (FileChannel in = FileChannel.open(layout.part(uploadId, part.partNumber()), StandardOpenOption.READ)) {
+            long size = in.size();
+            for (long done = 0; done < size; ) {
+              done += in.transferTo(done, size - done, out);
             }
+            total += size;
           }
-          byte[] digest = md5.digest();
+        }
+        for (int i = 0; i < parts.size(); i++) {
+          byte[] digest = awaitDigest(digests.get(i));
           String actual = HexFormat.of().formatHex(digest);
+          PartInfo part = parts.get(i);
           if (!actual.equals(part.etag())) {
             throw VodkitException.uploadVerification(
                 part.partNumber(),
@@ -300,13 +311,37 @@ final class FsMultipartUploads implements DirectUploads {
           }
           partDigests.update(digest);
         }
-        channel.force(true);
+        out.force(true);
       }
       return StagedFile.of(tmp, total);
     } catch (IOException | RuntimeException e) {
       Files.deleteIfExists(tmp);
       throw e;
+    } finally {
+      hashers.shutdownNow();
     }
+  }
+
+  private static byte[] awaitDigest(Future<byte[]> digest) throws IOException {
+    try {
+      return digest.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while verifying the parts", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof IOException io) {
+        throw io;
+      }
+      throw new IOException("verifying a part failed: " + e.getCause(), e.getCause());
+    }
+  }
+
+  private static ThreadFactory daemon(String name) {
+    return task -> {
+      Thread t = new Thread(task, name);
+      t.setDaemon(true);
+      return t;
+    };
   }
 
   /** S3's multipart ETag: hex MD5 of the concatenated binary part MD5s, a dash, the part count. */

@@ -20,7 +20,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Collections;
@@ -386,14 +385,7 @@ public final class FsObjectStorage implements ObjectStorage {
   }
 
   private static String md5Hex(Path file) throws IOException {
-    MessageDigest md5 = StagedFile.newMd5();
-    byte[] buffer = new byte[StagedFile.BUFFER_BYTES];
-    try (InputStream in = Files.newInputStream(file)) {
-      for (int n; (n = in.read(buffer)) >= 0; ) {
-        md5.update(buffer, 0, n);
-      }
-    }
-    return HexFormat.of().formatHex(md5.digest());
+    return HexFormat.of().formatHex(StagedFile.md5Of(file));
   }
 
   /**

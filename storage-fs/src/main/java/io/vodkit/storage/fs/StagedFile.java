@@ -85,6 +85,18 @@ final class StagedFile implements AutoCloseable {
     }
   }
 
+  /** The MD5 of {@code file}'s bytes. */
+  static byte[] md5Of(Path file) throws IOException {
+    MessageDigest md5 = newMd5();
+    byte[] buffer = new byte[BUFFER_BYTES];
+    try (InputStream in = Files.newInputStream(file)) {
+      for (int n; (n = in.read(buffer)) >= 0; ) {
+        md5.update(buffer, 0, n);
+      }
+    }
+    return md5.digest();
+  }
+
   static MessageDigest newMd5() {
     try {
       return MessageDigest.getInstance("MD5");

@@ -284,6 +284,37 @@ class FsUploadServerTest {
   }
 
   @Test
+  void aPartCorruptedOnDiskAfterItsUploadFailsCompletionNamingItAndNothingIsStored() throws Exception {
+    int partSize = 64 * 1024;
+    byte[] file = bytes(3 * partSize);
+    String id = uploads.create("raw/rot.mp4", VIDEO);
+    List<CompletedPart> parts = new ArrayList<>();
+    for (int n = 1; n <= 3; n++) {
+      byte[] body = Arrays.copyOfRange(file, (n - 1) * partSize, n * partSize);
+      HttpResponse<String> response =
+          Http.put(uploads.presignPart("raw/rot.mp4", id, n, body.length, inAnHour()), body);
+      assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+      parts.add(new CompletedPart(n, response.headers().firstValue("ETag").orElseThrow()));
+    }
+    Path second = storage.layout().part(id, 2);
+    byte[] rotten = Files.readAllBytes(second);
+    rotten[1000] ^= 0x10; // same size, one bit flipped: only the bytes' hash can tell
+    Files.write(second, rotten);
+
+    assertThatThrownBy(() -> uploads.complete("raw/rot.mp4", id, parts))
+        .isInstanceOfSatisfying(VodkitException.class, e -> {
+          assertThat(e.code()).isEqualTo(ErrorCode.UPLOAD_VERIFICATION_FAILED);
+          assertThat(e.field()).isEqualTo("parts[2]");
+          assertThat(e.getMessage()).contains("part 2 is corrupt in storage");
+        });
+    assertThat(storage.head("raw/rot.mp4")).isEmpty();
+    assertThat(uploads.listParts("raw/rot.mp4", id)).hasSize(3);
+    try (Stream<Path> left = Files.list(root.resolve("tmp"))) {
+      assertThat(left).as("no staging file left").isEmpty();
+    }
+  }
+
+  @Test
   void aSinglePutUrlStoresTheObjectWithItsContentType() {
     byte[] body = bytes(5000);
     URI url = uploads.presignPut("raw/single.mp4", body.length, inAnHour());
