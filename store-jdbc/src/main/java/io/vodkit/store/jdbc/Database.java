@@ -87,6 +87,16 @@ final class Database implements AutoCloseable {
     return new Database(dataSource, Dialect.SQLITE, maxIdle);
   }
 
+  /** Applies the dialect's database-wide settings ({@link Dialect#initialize}); once per store open. */
+  void initialize(String what) {
+    read(
+        what,
+        c -> {
+          dialect.initialize(c);
+          return null;
+        });
+  }
+
   Dialect dialect() {
     return dialect;
   }

@@ -82,12 +82,7 @@ public final class JdbcStore implements MetadataStore, WebhookStore {
     this.db = db;
     this.ownedPool = ownedPool;
     try {
-      db.read(
-          "store initialization",
-          c -> {
-            db.dialect().initialize(c);
-            return null;
-          });
+      db.initialize("store initialization");
       Migrations.apply(db);
       boolean postgres = db.dialect() == Dialect.POSTGRESQL;
       String schema = postgres ? effectiveSchema(db) : "";

@@ -58,12 +58,7 @@ public final class JdbcViewStore implements ViewStore {
     this.sql = new ViewSql(schema);
     this.clock = Objects.requireNonNull(clock, "clock");
     try {
-      db.read(
-          "view store initialization",
-          c -> {
-            db.dialect().initialize(c);
-            return null;
-          });
+      db.initialize("view store initialization");
       ViewSchema.ensure(db, schema);
     } catch (RuntimeException e) {
       db.close();
